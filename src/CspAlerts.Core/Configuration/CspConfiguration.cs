@@ -1,0 +1,65 @@
+using CspAlerts.Rules;
+
+namespace CspAlerts.Configuration;
+
+/// <summary>Everything under <c>rules/</c>, loaded and checked: the partnership's whole configuration.</summary>
+public sealed class CspConfiguration
+{
+    private readonly Dictionary<string, Area> _areas;
+    private readonly Dictionary<string, Indicator> _indicators;
+    private readonly Dictionary<string, PeerGroup> _peerGroups;
+    private readonly Dictionary<string, Owner> _owners;
+
+    public CspConfiguration(
+        IReadOnlyList<Area> areas,
+        IReadOnlyList<string> ignoredAreaLabels,
+        IReadOnlyList<PeerGroup> peerGroups,
+        IReadOnlyList<Indicator> indicators,
+        IReadOnlyList<Owner> owners,
+        IReadOnlyList<Target> targets,
+        Schedule schedule,
+        IReadOnlyList<RuleDefinition> rules)
+    {
+        Areas = areas;
+        PeerGroups = peerGroups;
+        Indicators = indicators;
+        Owners = owners;
+        Targets = targets;
+        Schedule = schedule;
+        Rules = rules;
+        _areas = areas.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _indicators = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        _peerGroups = peerGroups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        _owners = owners.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        AreaNames = new AreaNameDirectory(areas, ignoredAreaLabels);
+    }
+
+    public IReadOnlyList<Area> Areas { get; }
+
+    public IReadOnlyList<PeerGroup> PeerGroups { get; }
+
+    public IReadOnlyList<Indicator> Indicators { get; }
+
+    public IReadOnlyList<Owner> Owners { get; }
+
+    public IReadOnlyList<Target> Targets { get; }
+
+    public Schedule Schedule { get; }
+
+    public IReadOnlyList<RuleDefinition> Rules { get; }
+
+    /// <summary>Resolves the area labels source files use to area ids.</summary>
+    public AreaNameDirectory AreaNames { get; }
+
+    public Area? FindArea(string id) => _areas.GetValueOrDefault(id);
+
+    public Indicator? FindIndicator(string id) => _indicators.GetValueOrDefault(id);
+
+    public PeerGroup? FindPeerGroup(string id) => _peerGroups.GetValueOrDefault(id);
+
+    public Owner? FindOwner(string id) => _owners.GetValueOrDefault(id);
+
+    /// <summary>The target for an indicator in an area in the financial year of a month, if one is set.</summary>
+    public Target? FindTarget(string indicator, string area, Period period) =>
+        Targets.FirstOrDefault(t => t.Indicator == indicator && t.Area == area && t.FinancialYear == period.FinancialYear);
+}

@@ -1,0 +1,26 @@
+namespace CspAlerts.Configuration;
+
+/// <summary>
+/// A set of areas ranked against each other. Either one fixed list (<c>met</c>: the 32 boroughs) or
+/// a list per area (<c>msg</c>: each area's Most Similar Group).
+/// </summary>
+public sealed record PeerGroup(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Members,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> PerArea,
+    SourceLocation Location)
+{
+    public bool IsPerArea => Members.Count == 0;
+
+    /// <summary>The peers an area is ranked among (itself included), or empty when it is not in the group.</summary>
+    public IReadOnlyList<string> PeersOf(string areaId)
+    {
+        if (!IsPerArea)
+        {
+            return Members.Contains(areaId, StringComparer.Ordinal) ? Members : [];
+        }
+
+        return PerArea.TryGetValue(areaId, out var peers) ? peers : [];
+    }
+}
