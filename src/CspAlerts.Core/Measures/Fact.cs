@@ -1,0 +1,54 @@
+namespace CspAlerts.Measures;
+
+/// <summary>
+/// The measures of one indicator × area × month: what rules read and what <c>measures</c> prints.
+/// A measure that cannot be computed is null, never 0.
+/// </summary>
+/// <param name="Value">For counts, the rolling twelve-month total R12; for rates and percentages, the value given for the month.</param>
+/// <param name="Previous">For counts, R12 twelve months earlier; otherwise the value twelve months earlier (or as supplied).</param>
+/// <param name="Rate">R12 per 1,000 population of the calendar year; null for non-counts or unknown population.</param>
+/// <param name="LondonChangePct">For counts, the change of the summed London total.</param>
+/// <param name="LondonValue">For rates and percentages, London's value (the aggregate area, or as supplied).</param>
+/// <param name="Target">The annual target for the financial year, where one is set.</param>
+/// <param name="Peers">Positions in each peer group the area belongs to, keyed by group id.</param>
+/// <param name="Spc">XmR statistical process control over the monthly values, or null with fewer than 12 months.</param>
+public sealed record Fact(
+    string Indicator,
+    string Area,
+    Period Period,
+    double? Value,
+    double? Previous,
+    double? Change,
+    double? ChangePct,
+    double? Rate,
+    double? LondonChangePct,
+    double? LondonValue,
+    double? EnglandValue,
+    double? Ytd,
+    double? YtdTarget,
+    double? Target,
+    IReadOnlyDictionary<string, PeerPosition> Peers,
+    SpcResult? Spc,
+    double? MonthValue);
+
+/// <summary>An area's place in one peer group. Rank 1 is the best; quartile 4 is the bottom quartile.</summary>
+/// <param name="Size">The number of peers with a value (or the size supplied with a supplied rank).</param>
+/// <param name="Rank">The benchmark rank the partnership reports: supplied, else the rate rank, else the change rank.</param>
+public sealed record PeerPosition(
+    int Size,
+    int? ChangeRank,
+    int? ChangeQuartile,
+    int? RateRank,
+    int? RateQuartile,
+    int? Rank,
+    int? Quartile)
+{
+    /// <summary>ceil(4 × rank / size): 1 is the top quartile, 4 the bottom.</summary>
+    public static int? QuartileOf(int? rank, int size) =>
+        rank is int r && size > 0 ? (int)Math.Ceiling(4.0 * r / size) : null;
+}
+
+/// <summary>The result of an XmR chart ("Making Data Count") at the latest month.</summary>
+/// <param name="Signal">none, beyond-limits, trend, two-of-three or shift.</param>
+/// <param name="Variation">common-cause, concern, improvement, or neutral for monitor indicators.</param>
+public sealed record SpcResult(double Mean, double UpperLimit, double LowerLimit, string Signal, string Variation);

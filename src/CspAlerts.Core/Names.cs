@@ -1,0 +1,29 @@
+using CspAlerts.Configuration;
+using CspAlerts.Rules;
+
+namespace CspAlerts;
+
+/// <summary>The spellings the YAML files and the JSON output use for enumerations.</summary>
+public static class Names
+{
+    public static string Of(Polarity polarity) => polarity switch
+    {
+        Polarity.LowerIsBetter => "lower-is-better",
+        Polarity.HigherIsBetter => "higher-is-better",
+        _ => "monitor",
+    };
+
+    public static string Of(IndicatorUnit unit) => unit switch
+    {
+        IndicatorUnit.Count => "count",
+        IndicatorUnit.Rate => "rate",
+        _ => "percent",
+    };
+
+    public static string Of(Rag rag) => rag switch
+    {
+        Rag.Red => "red",
+        Rag.Amber => "amber",
+        _ => "green",
+    };
+}

@@ -1,0 +1,104 @@
+using CspAlerts.Configuration;
+using RulesEngine.ExpressionBuilders;
+using RulesEngine.Models;
+using System.Linq.Dynamic.Core.Exceptions;
+
+namespace CspAlerts.Rules;
+
+/// <summary>One rule with its condition compiled by RulesEngine and its message parsed.</summary>
+public sealed class CompiledRule
+{
+    private readonly Func<object[], bool> _condition;
+
+    internal CompiledRule(RuleDefinition definition, Func<object[], bool> condition, MessageTemplate message)
+    {
+        Definition = definition;
+        _condition = condition;
+        Message = message;
+    }
+
+    public RuleDefinition Definition { get; }
+
+    public MessageTemplate Message { get; }
+
+    /// <summary>Runs the condition. A comparison with a null measure is false, never an error.</summary>
+    public bool Holds(RuleFact fact) => _condition([fact]);
+}
+
+/// <summary>
+/// The rule set compiled once: each condition checked by the expression sandbox, then compiled by
+/// Microsoft RulesEngine into a delegate that is run for every fact. Valid or rejected as a whole.
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    private const string Parameter = "fact";
+
+    private CompiledRuleSet(IReadOnlyList<CompiledRule> rules) => Rules = rules;
+
+    public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>Compiles every rule; throws <see cref="ConfigurationRejectedException"/> listing every error.</summary>
+    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var sandbox = new ExpressionSandbox(RuleFact.MeasureNames, RuleFact.FunctionNames, Parameter);
+        var parser = new RuleExpressionParser(new ReSettings
+        {
+            CustomTypes = [typeof(RuleFact)],
+            IsExpressionCaseSensitive = false,
+        });
+        var parameters = new[] { RuleParameter.Create(Parameter, typeof(RuleFact)) };
+        var errors = new List<ConfigError>();
+        var rules = new List<CompiledRule>();
+        foreach (var rule in definitions)
+        {
+            var template = MessageTemplate.TryParse(rule.Message, out var templateError);
+            if (template is null)
+            {
+                errors.Add(new ConfigError(rule.Location, $"rule '{rule.Id}': {templateError}"));
+            }
+
+            var checkedExpression = sandbox.Check(rule.When);
+            foreach (var error in checkedExpression.Errors)
+            {
+                errors.Add(new ConfigError(At(rule.WhenLocation, error.Offset), $"rule '{rule.Id}': {error.Message}"));
+            }
+
+            if (!checkedExpression.IsValid || checkedExpression.Rewritten is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var condition = parser.Compile<bool>(checkedExpression.Rewritten, parameters);
+                if (template is not null)
+                {
+                    rules.Add(new CompiledRule(rule, condition, template));
+                }
+            }
+            catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
+            {
+                errors.Add(new ConfigError(rule.WhenLocation, $"rule '{rule.Id}': the condition does not compile: {Describe(ex)}"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationRejectedException(errors);
+        }
+
+        return new CompiledRuleSet(rules);
+    }
+
+    private static SourceLocation At(SourceLocation start, int offset) => start with { Column = start.Column + offset };
+
+    // Linq.Dynamic reports the rewritten expression's types and names; say it in the analyst's terms.
+    private static string Describe(Exception ex)
+    {
+        var message = ex.Message.Replace("RuleFact", "fact", StringComparison.Ordinal)
+            .Replace("fact.", string.Empty, StringComparison.Ordinal)
+            .Replace("Nullable`1", "number", StringComparison.Ordinal);
+        return message.TrimEnd('.');
+    }
+}

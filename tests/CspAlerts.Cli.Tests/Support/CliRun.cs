@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace CspAlerts.Cli.Tests.Support;
+
+/// <summary>The outcome of one in-process run of the command line.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+
+    public IReadOnlyList<string> ErrorLines =>
+        Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>Runs <c>cspalerts</c> in-process from the repository root, as a user would from a clone.</summary>
+public static class CliRun
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>The repository root: the folder holding CspAlerts.sln above the test binaries.</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static CliResult Run(params string[] args)
+    {
+        // The CLI resolves relative paths from the working directory, so runs take turns.
+        lock (Gate)
+        {
+            var previous = Directory.GetCurrentDirectory();
+            Directory.SetCurrentDirectory(RepoRoot);
+            try
+            {
+                using var stdout = new StringWriter();
+                using var stderr = new StringWriter();
+                var code = CliApplication.Run(args, stdout, stderr);
+                return new CliResult(code, stdout.ToString(), stderr.ToString());
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(previous);
+            }
+        }
+    }
+
+    public static string TestData(string relative) =>
+        Path.GetRelativePath(RepoRoot, Path.Combine(AppContext.BaseDirectory, "TestData", relative)).Replace('\\', '/');
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CspAlerts.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("CspAlerts.sln not found above " + AppContext.BaseDirectory);
+    }
+}
