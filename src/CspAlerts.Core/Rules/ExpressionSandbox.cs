@@ -1,0 +1,304 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace CspAlerts.Rules;
+
+/// <summary>The outcome of checking one rule condition.</summary>
+/// <param name="Rewritten">The condition with measures and helpers bound to the fact parameter; null when it was refused.</param>
+/// <param name="Errors">Every problem found, in order of offset.</param>
+internal sealed record SandboxResult(string? Rewritten, IReadOnlyList<SandboxError> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>One reason a rule condition was refused.</summary>
+/// <param name="Offset">The 0-based character index into the condition as written.</param>
+internal sealed record SandboxError(int Offset, string Message);
+
+/// <summary>
+/// Refuses any rule condition that could reach beyond the fact. RulesEngine compiles whatever
+/// System.Linq.Dynamic.Core accepts, including <c>fact.GetType().Assembly</c>, so conditions are checked
+/// here first against an allowlist of tokens: literals, a few keywords, operators, the fact's measures
+/// and its helper methods. On success the condition is rewritten so that those names are read from the
+/// fact parameter.
+/// </summary>
+internal sealed class ExpressionSandbox
+{
+    private static readonly FrozenSet<string> Keywords =
+        new[] { "true", "false", "null", "and", "or", "not", "iif" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Linq.Dynamic keywords that create objects or reach the lambda's scope (it, parent, root, np).
+    private static readonly FrozenSet<string> ForbiddenWords =
+        new[] { "new", "it", "is", "as", "np", "parent", "root" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Not a security boundary (every name outside the allowlist is refused anyway): these only let the
+    // message say why a name an analyst might try is refused.
+    private static readonly FrozenDictionary<string, string> BannedNames = Categorise(
+        ("reflection",
+        [
+            "GetType", "typeof", "Type", "Assembly", "Activator", "MethodInfo", "PropertyInfo", "FieldInfo",
+            "MemberInfo", "Invoke", "InvokeMember", "GetMethod", "GetMethods", "GetProperty", "GetProperties",
+            "GetField", "GetFields", "GetMembers", "CreateInstance", "Reflection", "Emit", "DynamicMethod",
+            "Delegate", "Expression", "AppDomain", "Marshal", "RuntimeHelpers", "Unsafe", "GetTypeInfo", "TypeInfo",
+            "ConstructorInfo", "GetConstructor", "DynamicInvoke",
+        ]),
+        ("file access",
+        [
+            "File", "Directory", "Path", "FileInfo", "DirectoryInfo", "FileStream", "StreamReader", "StreamWriter",
+            "IO", "ReadAllText", "ReadAllBytes", "WriteAllText", "OpenRead", "OpenWrite", "Delete",
+        ]),
+        ("environment access",
+        [
+            "Environment", "GetEnvironmentVariable", "SetEnvironmentVariable", "GetEnvironmentVariables",
+            "AppContext", "MachineName", "UserName", "CurrentDirectory", "GetCommandLineArgs", "CommandLine",
+        ]),
+        ("process control", ["Process", "ProcessStartInfo", "Start", "Kill", "Exit", "FailFast", "Diagnostics"]),
+        ("threading",
+        [
+            "Thread", "Threading", "Task", "Tasks", "ThreadPool", "Parallel", "Timer", "Sleep", "Monitor", "Mutex",
+            "Semaphore", "SpinWait",
+        ]),
+        ("network access",
+        [
+            "HttpClient", "WebClient", "WebRequest", "HttpWebRequest", "Socket", "Sockets", "TcpClient", "UdpClient",
+            "Dns", "Net", "Http", "Uri", "Ping",
+        ]),
+        ("the clock",
+        [
+            "DateTime", "DateTimeOffset", "DateOnly", "TimeOnly", "Now", "UtcNow", "Today", "Stopwatch",
+            "TimeProvider", "TickCount", "TickCount64",
+        ]));
+
+    private readonly FrozenDictionary<string, string> _measures;
+    private readonly FrozenDictionary<string, string> _functions;
+    private readonly string _parameterName;
+
+    /// <param name="measures">Names the fact exposes as properties, matched ignoring case.</param>
+    /// <param name="functions">Helper method names the fact exposes, matched ignoring case.</param>
+    /// <param name="parameterName">The name RulesEngine gives the fact in the compiled lambda.</param>
+    public ExpressionSandbox(IEnumerable<string> measures, IEnumerable<string> functions, string parameterName = "fact")
+    {
+        ArgumentNullException.ThrowIfNull(measures);
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(parameterName);
+
+        RequireIdentifier(parameterName, nameof(parameterName));
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        _measures = Canonical(measures, parameterName, seen, nameof(measures));
+        _functions = Canonical(functions, parameterName, seen, nameof(functions));
+        _parameterName = parameterName;
+    }
+
+    /// <summary>Checks a condition against the allowlist and, when it passes, binds it to the fact.</summary>
+    public SandboxResult Check(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            return new SandboxResult(null, [new SandboxError(0, "the condition is empty")]);
+        }
+
+        var tokens = ExpressionTokenizer.Tokenize(expression);
+        var errors = new List<SandboxError>();
+        var openParens = new Stack<int>();
+        var openBrackets = 0;
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var next = i + 1 < tokens.Count ? tokens[i + 1] : (ExpressionToken?)null;
+            switch (token.Kind)
+            {
+                case ExpressionTokenKind.Identifier:
+                    CheckName(token, next, errors);
+                    break;
+
+                case ExpressionTokenKind.Dot:
+                    if (next is { Kind: ExpressionTokenKind.Identifier } member)
+                    {
+                        errors.Add(BannedNames.TryGetValue(member.Text, out var category)
+                            ? Banned(member, category)
+                            : new SandboxError(token.Offset, $"member access is not allowed in a rule expression: '.{member.Text}'"));
+                        i++; // the member has been reported; it is not a name in scope
+                    }
+                    else
+                    {
+                        errors.Add(Unexpected(token));
+                    }
+
+                    break;
+
+                case ExpressionTokenKind.OpenBracket:
+                    openBrackets++;
+                    errors.Add(new SandboxError(token.Offset, "indexing is not allowed in a rule expression"));
+                    break;
+
+                case ExpressionTokenKind.CloseBracket:
+                    // A matching ']' adds nothing to the error already given for its '['.
+                    if (openBrackets > 0)
+                    {
+                        openBrackets--;
+                    }
+                    else
+                    {
+                        errors.Add(new SandboxError(token.Offset, "indexing is not allowed in a rule expression"));
+                    }
+
+                    break;
+
+                case ExpressionTokenKind.OpenParen:
+                    openParens.Push(token.Offset);
+                    break;
+
+                case ExpressionTokenKind.CloseParen:
+                    if (!openParens.TryPop(out _))
+                    {
+                        errors.Add(Unbalanced(token.Offset));
+                    }
+
+                    break;
+
+                case ExpressionTokenKind.Lambda:
+                    errors.Add(NotAllowed(token));
+                    break;
+
+                case ExpressionTokenKind.UnterminatedString:
+                    errors.Add(new SandboxError(token.Offset, "unterminated string in the condition"));
+                    break;
+
+                case ExpressionTokenKind.Unexpected:
+                    errors.Add(Unexpected(token));
+                    break;
+
+                case ExpressionTokenKind.Number:
+                case ExpressionTokenKind.String:
+                case ExpressionTokenKind.Operator:
+                case ExpressionTokenKind.Comma:
+                    break;
+
+                default:
+                    throw new InvalidOperationException($"unhandled token kind {token.Kind}");
+            }
+        }
+
+        errors.AddRange(openParens.Select(Unbalanced));
+
+        if (errors.Count > 0)
+        {
+            var ordered = errors.OrderBy(e => e.Offset).DistinctBy(e => e.Offset).ToList();
+            return new SandboxResult(null, ordered);
+        }
+
+        return new SandboxResult(Rewrite(expression, tokens), []);
+    }
+
+    private void CheckName(ExpressionToken token, ExpressionToken? next, List<SandboxError> errors)
+    {
+        var name = token.Text;
+        var called = next is { Kind: ExpressionTokenKind.OpenParen };
+        if (Keywords.Contains(name))
+        {
+            return;
+        }
+
+        if (ForbiddenWords.Contains(name))
+        {
+            errors.Add(NotAllowed(token));
+        }
+        else if (_measures.ContainsKey(name))
+        {
+            if (called)
+            {
+                errors.Add(new SandboxError(token.Offset, $"'{name}' is a measure, not a function"));
+            }
+        }
+        else if (_functions.ContainsKey(name))
+        {
+            if (!called)
+            {
+                errors.Add(new SandboxError(token.Offset, $"'{name}' is a function and must be called, e.g. {name}(changePct)"));
+            }
+        }
+        else if (BannedNames.TryGetValue(name, out var category))
+        {
+            errors.Add(Banned(token, category));
+        }
+        else
+        {
+            errors.Add(new SandboxError(token.Offset, $"unknown name '{name}' in the condition"));
+        }
+    }
+
+    /// <summary>Binds measures and helpers to the fact; everything else, string literals included, is copied as written.</summary>
+    private string Rewrite(string expression, IReadOnlyList<ExpressionToken> tokens)
+    {
+        var rewritten = new StringBuilder(expression.Length + (tokens.Count * (_parameterName.Length + 1)));
+        var copied = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Kind != ExpressionTokenKind.Identifier)
+            {
+                continue;
+            }
+
+            if (_measures.TryGetValue(token.Text, out var canonical) || _functions.TryGetValue(token.Text, out canonical))
+            {
+                rewritten.Append(expression, copied, token.Offset - copied)
+                    .Append(_parameterName).Append('.').Append(canonical);
+                copied = token.End;
+            }
+        }
+
+        return rewritten.Append(expression, copied, expression.Length - copied).ToString();
+    }
+
+    private static SandboxError Banned(ExpressionToken name, string category) =>
+        new(name.Offset, $"{category} is not allowed in a rule expression: '{name.Text}'");
+
+    private static SandboxError NotAllowed(ExpressionToken token) =>
+        new(token.Offset, $"'{token.Text}' is not allowed in a rule expression");
+
+    private static SandboxError Unexpected(ExpressionToken token) =>
+        new(token.Offset, $"unexpected character '{token.Text}' in the condition");
+
+    private static SandboxError Unbalanced(int offset) => new(offset, "unbalanced parentheses in the condition");
+
+    private static FrozenDictionary<string, string> Categorise(params (string Category, string[] Names)[] categories) =>
+        categories
+            .SelectMany(c => c.Names.Select(name => KeyValuePair.Create(name, c.Category)))
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static FrozenDictionary<string, string> Canonical(
+        IEnumerable<string> names, string parameterName, HashSet<string> seen, string parameter)
+    {
+        var canonical = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            RequireIdentifier(name, parameter);
+            if (Keywords.Contains(name) || ForbiddenWords.Contains(name)
+                || string.Equals(name, parameterName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"'{name}' is reserved in rule expressions and cannot name a measure or function", parameter);
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException($"'{name}' is given more than once (names are matched ignoring case)", parameter);
+            }
+
+            canonical[name] = name;
+        }
+
+        return canonical.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void RequireIdentifier(string? name, string parameter)
+    {
+        var tokens = name is null ? [] : ExpressionTokenizer.Tokenize(name);
+        if (tokens is not [{ Kind: ExpressionTokenKind.Identifier } token] || token.Text != name)
+        {
+            throw new ArgumentException($"'{name}' is not a plain identifier", parameter);
+        }
+    }
+}
