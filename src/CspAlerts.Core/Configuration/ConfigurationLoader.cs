@@ -1,0 +1,148 @@
+using Newtonsoft.Json.Linq;
+
+namespace CspAlerts.Configuration;
+
+/// <summary>
+/// The one way in for the configuration under <c>rules/</c>: reads every YAML file, checks its
+/// structure against the embedded <c>rules.schema.json</c> and then its meaning, and either returns
+/// the whole configuration or rejects it with every error found.
+/// </summary>
+public static class ConfigurationLoader
+{
+    /// <summary>The top-level keys that say what a file holds; <c>ignoredLabels</c> may sit beside <c>areas</c>.</summary>
+    internal static readonly string[] Kinds = ["areas", "peerGroups", "indicators", "owners", "targets", "schedule", "rules", "tests"];
+
+    private const string IgnoredLabels = "ignoredLabels";
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> and <c>*.yml</c> file under the folder (recursively, in path order;
+    /// hidden files and folders are skipped), checks structure and then meaning, and returns the
+    /// configuration. Files holding <c>tests:</c> are checked for structure only; rule tests read them.
+    /// </summary>
+    /// <param name="rulesDirectory">The rules folder; error locations are this path joined with the file's relative path.</param>
+    /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static CspConfiguration Load(string rulesDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rulesDirectory);
+        if (!Directory.Exists(rulesDirectory))
+        {
+            throw new DirectoryNotFoundException($"The rules folder '{rulesDirectory}' does not exist.");
+        }
+
+        var errors = new List<ConfigError>();
+        var files = new List<ConfigFile>();
+        var failedKinds = new HashSet<string>(StringComparer.Ordinal);
+        var anyUnrecognised = false;
+        foreach (var relative in FindFiles(rulesDirectory))
+        {
+            var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
+            var text = File.ReadAllText(Path.Combine(rulesDirectory, relative));
+            var document = YamlDocumentReader.Read(text, display, errors);
+            var kind = document is null ? null : Recognise(document, errors);
+            if (document is null || kind is null)
+            {
+                anyUnrecognised = true;
+                continue;
+            }
+
+            var schemaErrors = SchemaValidator.Validate(document);
+            if (schemaErrors.Count > 0)
+            {
+                errors.AddRange(schemaErrors);
+                failedKinds.Add(kind);
+                continue;
+            }
+
+            files.Add(new ConfigFile(kind, document));
+        }
+
+        // A kind whose file could not be read, or failed its schema, is incomplete: checking references
+        // against it would only report the same fault again as "unknown" ids.
+        var complete = Kinds.Where(k => !anyUnrecognised && !failedKinds.Contains(k)).ToHashSet(StringComparer.Ordinal);
+        var configuration = new ConfigurationReader(rulesDirectory, files, complete, errors).Read();
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationRejectedException(errors
+                .OrderBy(e => e.Location.File, StringComparer.Ordinal)
+                .ThenBy(e => e.Location.Line)
+                .ThenBy(e => e.Location.Column)
+                .ToList());
+        }
+
+        return configuration;
+    }
+
+    private static IEnumerable<string> FindFiles(string directory)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+            MatchCasing = MatchCasing.CaseInsensitive,
+        };
+
+        return Directory.EnumerateFiles(directory, "*", options)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Select(f => Path.GetRelativePath(directory, f))
+            .Where(r => !r.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .OrderBy(r => r.Replace(Path.DirectorySeparatorChar, '/'), StringComparer.Ordinal);
+    }
+
+    /// <summary>Says which kind a file holds from its top-level keys, or adds an error and returns null.</summary>
+    private static string? Recognise(ConfigDocument document, List<ConfigError> errors)
+    {
+        if (document.Root is not JObject root)
+        {
+            errors.Add(new ConfigError(
+                document.At(document.Root),
+                $"the top level must be a mapping, not {document.Describe(document.Root)}; {YamlDocumentReader.KnownKinds}"));
+            return null;
+        }
+
+        var properties = root.Properties().ToList();
+        var kinds = properties.Where(p => Kinds.Contains(p.Name, StringComparer.Ordinal)).ToList();
+        var before = errors.Count;
+        if (kinds.Count == 0)
+        {
+            var labels = properties.FirstOrDefault(p => p.Name == IgnoredLabels);
+            var others = properties.Where(p => p.Name != IgnoredLabels).ToList();
+            if (others.Count > 0)
+            {
+                errors.Add(new ConfigError(
+                    document.At(others[0]),
+                    $"no known top-level key: found {string.Join(", ", others.Select(p => $"'{p.Name}'"))}; {YamlDocumentReader.KnownKinds}"));
+            }
+
+            if (labels is not null)
+            {
+                errors.Add(new ConfigError(document.At(labels), $"'{IgnoredLabels}' belongs in the file that holds 'areas'"));
+            }
+
+            return null;
+        }
+
+        var kind = kinds[0].Name;
+        foreach (var other in kinds.Skip(1))
+        {
+            errors.Add(new ConfigError(document.At(other), $"'{other.Name}' cannot share a file with '{kind}'; a file holds one kind"));
+        }
+
+        foreach (var property in properties.Where(p => !Kinds.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            if (property.Name != IgnoredLabels)
+            {
+                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{property.Name}'; {YamlDocumentReader.KnownKinds}"));
+            }
+            else if (kind != "areas")
+            {
+                errors.Add(new ConfigError(document.At(property), $"'{IgnoredLabels}' belongs in the file that holds 'areas'"));
+            }
+        }
+
+        return errors.Count == before ? kind : null;
+    }
+}
+
+/// <summary>A file whose structure is valid, and the kind of configuration it holds.</summary>
+internal sealed record ConfigFile(string Kind, ConfigDocument Document);

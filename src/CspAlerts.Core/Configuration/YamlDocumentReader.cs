@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CspAlerts.Configuration;
+
+/// <summary>
+/// Reads one YAML file into a <see cref="ConfigDocument"/>: JSON for the schema, with the YAML
+/// position of every token. Plain scalars that read as numbers or true/false become JSON numbers
+/// and booleans (YAML 1.2 core schema); quoted scalars stay strings, so <c>when: "true"</c> is text.
+/// </summary>
+internal static partial class YamlDocumentReader
+{
+    private const int MaxDepth = 64;
+    private const string StringTag = "tag:yaml.org,2002:str";
+
+    /// <summary>Reads a file, adding an error and returning null when it is not YAML that can become JSON.</summary>
+    public static ConfigDocument? Read(string text, string file, List<ConfigError> errors)
+    {
+        var lines = text.Split('\n');
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(Translate(e, file, lines));
+            return null;
+        }
+
+        var documents = stream.Documents.Where(d => !IsEmpty(d.RootNode)).ToList();
+        if (documents.Count == 0)
+        {
+            errors.Add(new ConfigError(new SourceLocation(file, 1, 1), $"the file is empty; {KnownKinds}"));
+            return null;
+        }
+
+        if (documents.Count > 1)
+        {
+            var second = documents[1].RootNode.Start;
+            errors.Add(new ConfigError(
+                new SourceLocation(file, (int)second.Line, (int)second.Column),
+                "a file holds one YAML document, but a second one starts here"));
+            return null;
+        }
+
+        var nodes = new Dictionary<JToken, YamlNode>(ReferenceEqualityComparer.Instance);
+        var converter = new Converter(file, nodes, errors);
+        var root = converter.Convert(documents[0].RootNode, 0);
+        return converter.Failed ? null : new ConfigDocument(file, root, nodes, lines);
+    }
+
+    /// <summary>The sentence that tells what a file may hold, used wherever a file's kind is not clear.</summary>
+    public const string KnownKinds =
+        "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests";
+
+    private static bool IsEmpty(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" } s && string.IsNullOrEmpty(s.Tag.Value);
+
+    private static ConfigError Translate(YamlException e, string file, string[] lines)
+    {
+        var line = (int)e.Start.Line;
+        var column = (int)e.Start.Column;
+        var what = e.Message.Trim().TrimEnd('.');
+
+        if (what.StartsWith("Duplicate key ", StringComparison.Ordinal))
+        {
+            return new ConfigError(new SourceLocation(file, line, column), $"duplicate key '{what["Duplicate key ".Length..]}'");
+        }
+
+        if (what.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            // YamlDotNet reports the start of the enclosing block; point at the tab itself.
+            for (var i = Math.Max(line, 1); i <= lines.Length; i++)
+            {
+                var indent = lines[i - 1].Length - lines[i - 1].TrimStart(' ', '\t').Length;
+                var tab = lines[i - 1].IndexOf('\t', StringComparison.Ordinal);
+                if (tab >= 0 && tab < indent)
+                {
+                    return new ConfigError(new SourceLocation(file, i, tab + 1), "invalid YAML: a tab cannot indent YAML; use spaces");
+                }
+            }
+        }
+
+        if (what.Length > 0)
+        {
+            what = char.ToLowerInvariant(what[0]) + what[1..];
+        }
+
+        return new ConfigError(new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)), $"invalid YAML: {what}");
+    }
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex FloatPattern();
+
+    /// <summary>The JSON for a scalar: typed when plain and untagged (or tagged as such), else a string.</summary>
+    private static JValue Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? string.Empty;
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag == StringTag || (tag is null && scalar.Style != ScalarStyle.Plain))
+        {
+            return new JValue(text);
+        }
+
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                return JValue.CreateNull();
+            case "true" or "True" or "TRUE":
+                return new JValue(true);
+            case "false" or "False" or "FALSE":
+                return new JValue(false);
+        }
+
+        if (IntegerPattern().IsMatch(text))
+        {
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            {
+                return new JValue(integer);
+            }
+
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
+            {
+                return new JValue(big);
+            }
+        }
+
+        if (FloatPattern().IsMatch(text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number))
+        {
+            return new JValue(number);
+        }
+
+        return new JValue(text);
+    }
+
+    private sealed class Converter(string file, Dictionary<JToken, YamlNode> nodes, List<ConfigError> errors)
+    {
+        public bool Failed { get; private set; }
+
+        public JToken Convert(YamlNode node, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                Fail(node, $"the YAML nests more than {MaxDepth} levels deep (does an alias refer to itself?)");
+                return Remember(JValue.CreateNull(), node);
+            }
+
+            switch (node)
+            {
+                case YamlMappingNode mapping:
+                    var obj = new JObject();
+                    foreach (var (keyNode, valueNode) in mapping.Children)
+                    {
+                        if (keyNode is not YamlScalarNode { Value: { } key })
+                        {
+                            Fail(keyNode, "a key must be plain text, not a list or mapping");
+                            continue;
+                        }
+
+                        if (obj.ContainsKey(key))
+                        {
+                            Fail(keyNode, $"duplicate key '{key}'");
+                            continue;
+                        }
+
+                        var property = new JProperty(key, Convert(valueNode, depth + 1));
+                        obj.Add(property);
+                        Remember(property, keyNode);
+                    }
+
+                    return Remember(obj, node);
+                case YamlSequenceNode sequence:
+                    var array = new JArray();
+                    foreach (var item in sequence.Children)
+                    {
+                        array.Add(Convert(item, depth + 1));
+                    }
+
+                    return Remember(array, node);
+                case YamlScalarNode scalar:
+                    return Remember(Scalar(scalar), node);
+                default:
+                    Fail(node, "this YAML node is not supported");
+                    return Remember(JValue.CreateNull(), node);
+            }
+        }
+
+        private JToken Remember(JToken token, YamlNode node)
+        {
+            // Every token here is new and parentless, so JArray.Add and new JProperty store it as it is, not a copy.
+            nodes[token] = node;
+            return token;
+        }
+
+        private void Fail(YamlNode node, string message)
+        {
+            Failed = true;
+            errors.Add(new ConfigError(new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column), message));
+        }
+    }
+}

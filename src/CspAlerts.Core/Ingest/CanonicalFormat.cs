@@ -1,0 +1,215 @@
+using System.Globalization;
+using CspAlerts.Configuration;
+
+namespace CspAlerts.Ingest;
+
+/// <summary>
+/// The canonical long format: one row per indicator × area × month, with the monthly value and any
+/// figures a partner supplies ready-made. Column order is free and header names ignore case.
+/// </summary>
+internal sealed class CanonicalFormat(CspConfiguration config)
+{
+    public const string Name = "canonical";
+
+    private const string Indicator = "indicator";
+    private const string Area = "area";
+    private const string PeriodColumn = "period";
+    private const string Value = "value";
+
+    private static readonly string[] Required = [Indicator, Area, PeriodColumn, Value];
+
+    private static readonly string[] Optional =
+    [
+        "previous", "change_pct", "target", "ytd", "ytd_target", "msg_rank", "msg_size",
+        "met_rank", "met_size", "london_value", "england_value", "note",
+    ];
+
+    private static readonly string KnownColumns =
+        string.Join(", ", Required.Concat(Optional.SkipLast(1))) + " or " + Optional[^1];
+
+    /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
+    public static bool Recognises(IReadOnlyList<string> columns) =>
+        Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
+
+    public Dataset? Read(Table table, List<DataError> errors)
+    {
+        var errorCount = errors.Count;
+        var columns = ReadHeader(table, errors);
+        if (columns is null)
+        {
+            return null;
+        }
+
+        var observations = new List<Observation>(table.Rows.Count);
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstLines = new Dictionary<(string, string, Period), int>();
+        foreach (var row in table.Rows)
+        {
+            if (table.CheckWidth(row) is { } widthError)
+            {
+                errors.Add(widthError);
+                continue;
+            }
+
+            var observation = ReadRow(table, row, columns, skipped, errors);
+            if (observation is null)
+            {
+                continue;
+            }
+
+            var key = (observation.Indicator, observation.Area, observation.Period);
+            if (firstLines.TryGetValue(key, out var first))
+            {
+                errors.Add(table.Error(row, null, null,
+                    $"duplicate row for {observation.Indicator} in {observation.Area} at {observation.Period} (first at line {first})"));
+                continue;
+            }
+
+            firstLines.Add(key, row.Line);
+            observations.Add(observation);
+        }
+
+        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.Rows.Count, skipped);
+    }
+
+    /// <summary>Maps column names to 0-based indexes; null when a required column is missing.</summary>
+    private static Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    {
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var name = table.Columns[i];
+            if (name.Length == 0)
+            {
+                errors.Add(table.Error(table.Header, i + 1, name, $"column {i + 1} has no name"));
+            }
+            else if (!Required.Contains(name, StringComparer.OrdinalIgnoreCase) && !Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{name}': expected {KnownColumns}"));
+            }
+            else if (!columns.TryAdd(name, i))
+            {
+                errors.Add(table.Error(table.Header, i + 1, name, $"column '{name}' appears twice (first in column {columns[name] + 1})"));
+            }
+        }
+
+        var complete = true;
+        foreach (var name in Required.Where(r => !columns.ContainsKey(r)))
+        {
+            errors.Add(table.Error(table.Header, null, null, $"missing required column '{name}'"));
+            complete = false;
+        }
+
+        return complete ? columns : null;
+    }
+
+    private Observation? ReadRow(
+        Table table, TableRow row, Dictionary<string, int> columns, Dictionary<string, int> skipped, List<DataError> errors)
+    {
+        var errorCount = errors.Count;
+        string Cell(string name) => columns.TryGetValue(name, out var i) ? row[i] : string.Empty;
+        int? Column(string name) => columns.TryGetValue(name, out var i) ? i + 1 : null;
+        void Fail(string name, string? value, string reason) => errors.Add(table.Error(row, Column(name), value, reason));
+
+        // An ignored label (e.g. "not geo-coded") skips the whole row, so it is looked at first.
+        var areaLabel = Cell(Area);
+        string? areaId = null;
+        switch (areaLabel.Length == 0 ? AreaLabelKind.Unknown : config.AreaNames.Resolve(areaLabel, out areaId))
+        {
+            case AreaLabelKind.Ignored:
+                skipped[areaLabel] = skipped.GetValueOrDefault(areaLabel) + 1;
+                return null;
+            case AreaLabelKind.Unknown:
+                Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{areaLabel}'");
+                break;
+        }
+
+        var indicator = Cell(Indicator);
+        if (indicator.Length == 0)
+        {
+            Fail(Indicator, indicator, "indicator is empty");
+        }
+        else if (config.FindIndicator(indicator) is null)
+        {
+            Fail(Indicator, indicator, $"unknown indicator '{indicator}'");
+        }
+
+        var periodText = Cell(PeriodColumn);
+        if (!Period.TryParse(periodText, out var period))
+        {
+            Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{periodText}': expected YYYY-MM");
+        }
+
+        var value = ReadNumber(Value);
+        var supplied = new SuppliedFigures(
+            Previous: ReadNumber("previous"),
+            ChangePct: ReadNumber("change_pct"),
+            Target: ReadNumber("target"),
+            Ytd: ReadNumber("ytd"),
+            YtdTarget: ReadNumber("ytd_target"),
+            MsgRank: ReadRank("msg_rank"),
+            MsgSize: ReadRank("msg_size"),
+            MetRank: ReadRank("met_rank"),
+            MetSize: ReadRank("met_size"),
+            LondonValue: ReadNumber("london_value"),
+            EnglandValue: ReadNumber("england_value"),
+            Note: Cell("note") is { Length: > 0 } note ? note : null);
+        CheckRankWithinSize("msg", supplied.MsgRank, supplied.MsgSize);
+        CheckRankWithinSize("met", supplied.MetRank, supplied.MetSize);
+
+        if (errors.Count > errorCount)
+        {
+            return null;
+        }
+
+        if (value is null && (supplied with { Note = null }).IsEmpty)
+        {
+            Fail(Value, string.Empty, $"value for {indicator} in {areaId} at {period} is empty and the row supplies no ready-made figure");
+            return null;
+        }
+
+        return new Observation(indicator, areaId!, period, value, supplied, new SourceRef(table.File, row.Line));
+
+        double? ReadNumber(string name)
+        {
+            var text = Cell(name);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            {
+                return number;
+            }
+
+            Fail(name, text, $"{name} '{text}' is not a number");
+            return null;
+        }
+
+        int? ReadRank(string name)
+        {
+            var text = Cell(name);
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+            {
+                return number;
+            }
+
+            Fail(name, text, $"{name} '{text}' is not a positive whole number");
+            return null;
+        }
+
+        void CheckRankWithinSize(string group, int? rank, int? size)
+        {
+            if (rank is { } r && size is { } s && r > s)
+            {
+                Fail($"{group}_rank", Cell($"{group}_rank"), $"{group}_rank {r} is greater than {group}_size {s}");
+            }
+        }
+    }
+}

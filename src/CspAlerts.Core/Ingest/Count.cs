@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace CspAlerts.Ingest;
+
+/// <summary>Reads the whole-number counts MPS and LFB files hold.</summary>
+internal static class Count
+{
+    /// <summary>Parses a count of 0 or more.</summary>
+    public static bool TryParse(string text, out long count) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count) && count >= 0;
+
+    /// <summary>
+    /// The error sentence for a cell <see cref="TryParse"/> refused, naming the item it counts,
+    /// e.g. "Burglary / Domestic Burglary in Barking and Dagenham at 2016-12".
+    /// </summary>
+    public static string Problem(string text, string item)
+    {
+        if (text.Length == 0)
+        {
+            return $"count for {item} is empty";
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            ? $"count '{text}' for {item} is negative"
+            : $"count '{text}' for {item} is not a whole number";
+    }
+}

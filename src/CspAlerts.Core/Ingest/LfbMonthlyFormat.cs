@@ -1,0 +1,172 @@
+using CspAlerts.Configuration;
+
+namespace CspAlerts.Ingest;
+
+/// <summary>
+/// London Fire Brigade incidents by borough, callout type and month, one row per count. The month
+/// comes from the Year and Month columns: the Date column is faulty in the published file
+/// (it holds "01-YY" for every month of a year), so it is never read.
+/// </summary>
+internal sealed class LfbMonthlyFormat
+{
+    public const string Name = "lfb-monthly";
+
+    private const string Borough = "Borough";
+    private const string CalloutType = "Callout_type";
+    private const string Date = "Date";
+    private const string Incidents = "Number of reported incidents";
+    private const string Year = "Year";
+    private const string Month = "Month";
+
+    private static readonly string[] Columns = [Borough, CalloutType, Date, Incidents, Year, Month];
+
+    private readonly CspConfiguration _config;
+
+    /// <summary>Indicator ids fed by each callout type, keyed by the type in upper case.</summary>
+    private readonly Dictionary<string, string[]> _indicatorsByType;
+
+    public LfbMonthlyFormat(CspConfiguration config)
+    {
+        _config = config;
+        _indicatorsByType = config.Indicators
+            .SelectMany(i => i.Sources.Lfb.Select(type => (Type: Normalise(type), i.Id)))
+            .GroupBy(p => p.Type, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Id).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>True when the header has the two columns no other format has: Borough and Callout_type.</summary>
+    public static bool Recognises(IReadOnlyList<string> columns) =>
+        columns.Contains(Borough, StringComparer.OrdinalIgnoreCase) && columns.Contains(CalloutType, StringComparer.OrdinalIgnoreCase);
+
+    public Dataset? Read(Table table, List<DataError> errors)
+    {
+        var errorCount = errors.Count;
+        var column = ReadHeader(table, errors);
+        if (column is null)
+        {
+            return null;
+        }
+
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstLines = new Dictionary<(string Area, string Type, Period Period), int>();
+        var sums = new Dictionary<(string Indicator, string Area, Period Period), (double Value, int FirstLine)>();
+        var order = new List<(string Indicator, string Area, Period Period)>();
+
+        foreach (var row in table.Rows)
+        {
+            if (table.CheckWidth(row) is { } widthError)
+            {
+                errors.Add(widthError);
+                continue;
+            }
+
+            var rowErrors = errors.Count;
+            var label = row[column[Borough]];
+            string? areaId = null;
+            var kind = label.Length == 0 ? AreaLabelKind.Unknown : _config.AreaNames.Resolve(label, out areaId);
+            if (kind == AreaLabelKind.Ignored)
+            {
+                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                continue;
+            }
+
+            if (kind == AreaLabelKind.Unknown)
+            {
+                Fail(Borough, label, label.Length == 0 ? "borough is empty" : $"unknown area '{label}'");
+            }
+
+            var type = row[column[CalloutType]];
+            if (type.Length == 0)
+            {
+                Fail(CalloutType, type, "callout type is empty");
+            }
+
+            var year = row[column[Year]];
+            var month = row[column[Month]];
+            var validYear = Period.TryCreate(year, "01", out _);
+            if (!validYear)
+            {
+                Fail(Year, year, $"invalid year '{year}'");
+            }
+
+            if (!Period.TryCreate("2000", month, out _))
+            {
+                Fail(Month, month, $"invalid month '{month}': expected 1 to 12");
+            }
+
+            _ = Period.TryCreate(year, month, out var period);
+            var incidents = row[column[Incidents]];
+            if (!Count.TryParse(incidents, out var count))
+            {
+                Fail(Incidents, incidents, Count.Problem(incidents, $"{type} in {label} at {(validYear ? period.ToString() : year)}"));
+            }
+
+            if (errors.Count > rowErrors)
+            {
+                continue;
+            }
+
+            if (!firstLines.TryAdd((areaId!, Normalise(type), period), row.Line))
+            {
+                errors.Add(table.Error(row, null, null,
+                    $"duplicate row for {type} in {label} at {period} (first at line {firstLines[(areaId!, Normalise(type), period)]})"));
+                continue;
+            }
+
+            // Several callout types may add up to one indicator; types no indicator takes are not used.
+            foreach (var indicator in _indicatorsByType.GetValueOrDefault(Normalise(type), []))
+            {
+                var key = (indicator, areaId!, period);
+                if (sums.TryGetValue(key, out var sum))
+                {
+                    sums[key] = (sum.Value + count, sum.FirstLine);
+                }
+                else
+                {
+                    sums.Add(key, (count, row.Line));
+                    order.Add(key);
+                }
+            }
+
+            void Fail(string name, string value, string reason) => errors.Add(table.Error(row, column[name] + 1, value, reason));
+        }
+
+        if (errors.Count > errorCount)
+        {
+            return null;
+        }
+
+        var observations = order
+            .Select(k => new Observation(k.Indicator, k.Area, k.Period, sums[k].Value, SuppliedFigures.None, new SourceRef(table.File, sums[k].FirstLine)))
+            .ToList();
+        return new Dataset(table.File, Name, observations, table.Rows.Count, skipped);
+    }
+
+    /// <summary>Maps each expected column to its 0-based index; null when one is missing.</summary>
+    private static Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    {
+        var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var name = table.Columns[i];
+            if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{name}': expected {string.Join(", ", Columns)}"));
+            }
+            else if (!column.TryAdd(name, i))
+            {
+                errors.Add(table.Error(table.Header, i + 1, name, $"column '{name}' appears twice (first in column {column[name] + 1})"));
+            }
+        }
+
+        var missing = Columns.Where(c => !column.ContainsKey(c)).ToList();
+        foreach (var name in missing)
+        {
+            errors.Add(table.Error(table.Header, null, null, $"missing required column '{name}'"));
+        }
+
+        return missing.Count == 0 ? column : null;
+    }
+
+    private static string Normalise(string type) => type.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,211 @@
+using CspAlerts.Configuration;
+
+namespace CspAlerts.Ingest;
+
+/// <summary>
+/// MPS Borough Level Crime in its wide form: three label columns (major category, minor category,
+/// borough), then one column of counts per month named <c>YYYYMM</c>. The MPS publishes only rows
+/// with some non-zero month, so a missing row means zero.
+/// </summary>
+internal sealed class MpsWideFormat(CspConfiguration config)
+{
+    public const string Name = "mps-wide";
+
+    /// <summary>The label headers the MPS has used over time, oldest first.</summary>
+    private static readonly string[][] LabelHeaders =
+    [
+        ["MajorText", "MinorText", "LookUp_BoroughName"],
+        ["MajorText", "MinorText", "BoroughName"],
+        ["Group", "SubGroup", "BOCU"],
+    ];
+
+    private readonly MpsCategoryMap _old = new(config.Indicators, s => s.MpsOld);
+    private readonly MpsCategoryMap _new = new(config.Indicators, s => s.MpsNew);
+
+    public static bool Recognises(IReadOnlyList<string> columns) =>
+        columns.Count >= 3 && LabelHeaders.Any(h =>
+            h.Select((name, i) => string.Equals(name, columns[i], StringComparison.OrdinalIgnoreCase)).All(match => match));
+
+    public Dataset? Read(Table table, List<DataError> errors)
+    {
+        var errorCount = errors.Count;
+        var months = ReadMonths(table, errors);
+
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var areaIds = new List<string>();
+        var areaIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstLines = new Dictionary<(string Major, string Minor, string Area), int>();
+        var indicatorCache = new Dictionary<(string, string), int[]>();
+        var sums = new Dictionary<(int Indicator, int Area), (long[] Counts, int FirstLine)>();
+
+        // The classification is decided by the first category name: UPPER CASE is the new one.
+        var deciding = table.Rows.FirstOrDefault(r => r.Count > 0 && HasLetters(r[0]));
+        var isNew = deciding is not null && IsUpperCase(deciding[0]);
+        var map = isNew ? _new : _old;
+
+        foreach (var row in table.Rows)
+        {
+            if (table.CheckWidth(row) is { } widthError)
+            {
+                errors.Add(widthError);
+                continue;
+            }
+
+            var major = row[0];
+            var minor = row[1];
+            var label = row[2];
+            if (HasLetters(major) && IsUpperCase(major) != isNew)
+            {
+                errors.Add(table.Error(row, 1, major, isNew
+                    ? $"category '{major}' is in the old Title Case classification but this file uses the new UPPER CASE one (line {deciding!.Line})"
+                    : $"category '{major}' is in the new UPPER CASE classification but this file uses the old Title Case one (line {deciding!.Line})"));
+                continue;
+            }
+
+            string? areaId = null;
+            var kind = label.Length == 0 ? AreaLabelKind.Unknown : config.AreaNames.Resolve(label, out areaId);
+            if (kind == AreaLabelKind.Ignored)
+            {
+                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                continue;
+            }
+
+            if (kind == AreaLabelKind.Unknown)
+            {
+                errors.Add(table.Error(row, 3, label, label.Length == 0 ? "area is empty" : $"unknown area '{label}'"));
+            }
+            else if (!firstLines.TryAdd((MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor), areaId!), row.Line))
+            {
+                var first = firstLines[(MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor), areaId!)];
+                errors.Add(table.Error(row, null, null, $"duplicate row for {major} / {minor} in {label} (first at line {first})"));
+                continue;
+            }
+
+            // Counts are checked on every row, used or not, so a damaged file is never half read.
+            var targets = areaId is null ? [] : Targets(areaId);
+            for (var m = 0; m < months.Length; m++)
+            {
+                if (months[m] is not { } period)
+                {
+                    continue;
+                }
+
+                var text = row[m + 3];
+                if (!Count.TryParse(text, out var count))
+                {
+                    errors.Add(table.Error(row, m + 4, text, Count.Problem(text, $"{major} / {minor} in {label} at {period}")));
+                    continue;
+                }
+
+                foreach (var counts in targets)
+                {
+                    counts[m] += count;
+                }
+            }
+
+            long[][] Targets(string area)
+            {
+                if (!areaIndexes.TryGetValue(area, out var a))
+                {
+                    a = areaIds.Count;
+                    areaIds.Add(area);
+                    areaIndexes.Add(area, a);
+                }
+
+                var key = (MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor));
+                if (!indicatorCache.TryGetValue(key, out var indicators))
+                {
+                    indicators = map.IndicatorsFor(major, minor);
+                    indicatorCache.Add(key, indicators);
+                }
+
+                var result = new long[indicators.Length][];
+                for (var k = 0; k < indicators.Length; k++)
+                {
+                    if (!sums.TryGetValue((indicators[k], a), out var sum))
+                    {
+                        sum = (new long[months.Length], row.Line);
+                        sums.Add((indicators[k], a), sum);
+                    }
+
+                    result[k] = sum.Counts;
+                }
+
+                return result;
+            }
+        }
+
+        if (errors.Count > errorCount)
+        {
+            return null;
+        }
+
+        return new Dataset(table.File, Name, Fill(table.File, map, areaIds, months, sums), table.Rows.Count, skipped);
+    }
+
+    /// <summary>
+    /// Every mapped indicator × every area in the file × every month, with zero where no row
+    /// contributed. A filled zero points at the header line.
+    /// </summary>
+    private static List<Observation> Fill(
+        string file,
+        MpsCategoryMap map,
+        List<string> areaIds,
+        Period?[] months,
+        Dictionary<(int Indicator, int Area), (long[] Counts, int FirstLine)> sums)
+    {
+        var observations = new List<Observation>(map.Indicators.Count * areaIds.Count * months.Length);
+        var header = new SourceRef(file, 1);
+        for (var i = 0; i < map.Indicators.Count; i++)
+        {
+            var indicator = map.Indicators[i].Id;
+            for (var a = 0; a < areaIds.Count; a++)
+            {
+                var found = sums.TryGetValue((i, a), out var sum);
+                var source = found ? new SourceRef(file, sum.FirstLine) : header;
+                for (var m = 0; m < months.Length; m++)
+                {
+                    var value = found ? sum.Counts[m] : 0;
+                    observations.Add(new Observation(indicator, areaIds[a], months[m]!.Value, value, SuppliedFigures.None, source));
+                }
+            }
+        }
+
+        return observations;
+    }
+
+    /// <summary>The month of each column after the three labels; null where the column name is not a month.</summary>
+    private static Period?[] ReadMonths(Table table, List<DataError> errors)
+    {
+        var months = new Period?[table.Columns.Count - 3];
+        var seen = new Dictionary<Period, int>();
+        for (var m = 0; m < months.Length; m++)
+        {
+            var column = m + 4;
+            var name = table.Columns[m + 3];
+            if (!Period.TryParseCompact(name, out var period))
+            {
+                errors.Add(table.Error(table.Header, column, name, $"invalid month column '{name}': expected YYYYMM"));
+            }
+            else if (!seen.TryAdd(period, column))
+            {
+                errors.Add(table.Error(table.Header, column, name, $"month column '{name}' appears twice (first in column {seen[period]})"));
+            }
+            else
+            {
+                months[m] = period;
+            }
+        }
+
+        if (months.Length == 0)
+        {
+            errors.Add(table.Error(table.Header, null, null, "the header has no month columns: expected YYYYMM columns after the three label columns"));
+        }
+
+        return months;
+    }
+
+    private static bool HasLetters(string text) => text.Any(char.IsLetter);
+
+    private static bool IsUpperCase(string text) => !text.Any(char.IsLower);
+}

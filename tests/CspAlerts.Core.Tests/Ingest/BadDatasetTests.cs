@@ -1,0 +1,76 @@
+using CspAlerts.Core.Tests.Support;
+using CspAlerts.Ingest;
+
+namespace CspAlerts.Core.Tests.Ingest;
+
+/// <summary>The corpus in TestData/bad-datasets: each file is rejected whole, with these exact messages.</summary>
+public sealed class BadDatasetTests
+{
+    private const string UnrecognisedHeader =
+        "unrecognised header: found columns 'foo', 'bar'; expected a canonical CSV (indicator, area, period, value, ...), " +
+        "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, " +
+        "then YYYYMM month columns) or an LFB monthly incidents file " +
+        "(Borough, Callout_type, Date, Number of reported incidents, Year, Month)";
+
+    private static readonly DatasetLoader Loader = new(TestConfiguration.Create());
+
+    /// <summary>The expected errors, with each file named relative to the corpus folder.</summary>
+    private static IEnumerable<string> InCorpus(IEnumerable<string> expected) =>
+        expected.Select(e => $"{TestFiles.BadDataset(e)}");
+
+    [Theory]
+    [InlineData("unknown-area.csv", "unknown-area.csv:3:2: unknown area 'Narnia'")]
+    [InlineData("unknown-indicator.csv", "unknown-indicator.csv:2:1: unknown indicator 'burgalry'")]
+    [InlineData("invalid-period.csv", "invalid-period.csv:2:3: invalid period '2016-13': expected YYYY-MM")]
+    [InlineData("duplicate-row.csv", "duplicate-row.csv:5:1: duplicate row for burglary in barking-and-dagenham at 2016-12 (first at line 4)")]
+    [InlineData("non-numeric-value.csv", "non-numeric-value.csv:2:4: value 'abc' is not a number")]
+    [InlineData("empty-value.csv", "empty-value.csv:2:4: value for burglary in barking-and-dagenham at 2016-12 is empty and the row supplies no ready-made figure")]
+    [InlineData("unknown-header.csv", "unknown-header.csv:1:1: " + UnrecognisedHeader)]
+    [InlineData("unknown-column.csv", "unknown-column.csv:1:5: unknown column 'colour': expected indicator, area, period, value, previous, change_pct, target, ytd, ytd_target, msg_rank, msg_size, met_rank, met_size, london_value, england_value or note")]
+    [InlineData("missing-column.csv", "missing-column.csv:1:1: missing required column 'period'")]
+    [InlineData("rank-over-size.csv", "rank-over-size.csv:2:5: msg_rank 16 is greater than msg_size 15")]
+    [InlineData("empty.csv", "empty.csv:1:1: the file is empty: expected a header row")]
+    [InlineData("not-a-dataset.txt", "not-a-dataset.txt:1:1: unsupported file type '.txt': expected .csv or .xlsx")]
+    [InlineData("truncated-mps-row.csv", "truncated-mps-row.csv:4:1: row has 40 cells but the header has 145 (truncated row?)")]
+    [InlineData("mps-duplicate-row.csv", "mps-duplicate-row.csv:4:1: duplicate row for Burglary / Domestic Burglary in Barking and Dagenham (first at line 3)")]
+    [InlineData("mps-unknown-area.csv", "mps-unknown-area.csv:3:3: unknown area 'Narnia'")]
+    [InlineData("mps-bad-month-column.csv", "mps-bad-month-column.csv:1:5: invalid month column '201613': expected YYYYMM")]
+    [InlineData("mps-mixed-classification.csv", "mps-mixed-classification.csv:3:1: category 'BURGLARY' is in the new UPPER CASE classification but this file uses the old Title Case one (line 2)")]
+    [InlineData("lfb-duplicate-row.csv", "lfb-duplicate-row.csv:4:1: duplicate row for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 (first at line 2)")]
+    [InlineData("lfb-bad-month.csv", "lfb-bad-month.csv:3:6: invalid month '13': expected 1 to 12")]
+    [InlineData("mps-bad-count.csv",
+        "mps-bad-count.csv:2:6: count 'abc' for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-03 is not a whole number",
+        "mps-bad-count.csv:3:15: count '-3' for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative")]
+    [InlineData("several-faults.csv",
+        "several-faults.csv:2:1: unknown indicator 'burgalry'",
+        "several-faults.csv:2:2: unknown area 'Narnia'",
+        "several-faults.csv:2:3: invalid period '2016-13': expected YYYY-MM",
+        "several-faults.csv:2:4: value '12x' is not a number",
+        "several-faults.csv:2:5: change_pct '+5%' is not a number",
+        "several-faults.csv:2:6: met_rank '0' is not a positive whole number")]
+    public void A_bad_file_is_rejected_with_every_error_word_for_word(string file, params string[] expected)
+    {
+        var path = TestFiles.BadDataset(file);
+
+        var load = Assert.Throws<DatasetRejectedException>(() => Loader.Load(path));
+        var loadAll = Assert.Throws<DatasetRejectedException>(() => Loader.LoadAll([path]));
+
+        Assert.Equal(InCorpus(expected), load.Errors.Select(e => e.ToString()));
+        Assert.Equal(InCorpus(expected), loadAll.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Two_files_that_disagree_are_rejected_together_naming_both()
+    {
+        var folder = TestFiles.BadDataset("conflicting-values");
+
+        // Each file loads on its own; robbery agrees (40 in both), burglary does not.
+        Loader.Load($"{folder}/1-police.csv");
+        Loader.Load($"{folder}/2-partner.csv");
+        var load = Assert.Throws<DatasetRejectedException>(() => Loader.LoadAll([folder]));
+
+        Assert.Equal(
+            [$"{folder}/2-partner.csv:3:1: conflicting value for burglary in barking-and-dagenham at 2016-12: 118 here and 119 at {folder}/1-police.csv:3"],
+            load.Errors.Select(e => e.ToString()));
+    }
+}

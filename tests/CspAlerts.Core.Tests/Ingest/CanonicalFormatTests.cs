@@ -1,0 +1,124 @@
+using CspAlerts.Core.Tests.Support;
+using CspAlerts.Ingest;
+
+namespace CspAlerts.Core.Tests.Ingest;
+
+public sealed class CanonicalFormatTests : IDisposable
+{
+    private static readonly DatasetLoader Loader = new(TestConfiguration.Create());
+
+    private static readonly Period December2016 = new(2016, 12);
+
+    /// <summary>The rows of canonical-bd-2016-12.csv, as a partner would type them into a spreadsheet.</summary>
+    private static readonly object?[]?[] WorkbookRows =
+    [
+        ["Indicator", "Area", "Period", "Value", "london_value", "england_value", "msg_rank", "msg_size", "met_rank", "met_size", "change_pct", "note"],
+        ["proven-reoffending-young-people", "barking-and-dagenham", "2016-12", 43.0, 43.2, 37.7],
+        ["proven-reoffending", "barking-and-dagenham", "2016-12", 25.1, 25.7, 25.6],
+        ["burglary", "Barking and Dagenham", "2016-12", null, null, null, 3.0, 15.0, 5.0, 32.0, null, "MSG and MET ranks as printed in the call-over report"],
+        ["serious-youth-violence", "barking-and-dagenham", "2016-12", null, null, null, null, null, 25.0, 32.0, 9.6, "Up 22 victims"],
+
+        // Excel turns a typed 2016-12 into a date; it is read back as its month.
+        ["first-time-entrants", "Barking & Dagenham", new DateOnly(2016, 12, 1), 595.0, null, null, null, null, null, null, null, "rate per 100,000 aged 10-17"],
+    ];
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static Observation Find(Dataset dataset, string indicator) =>
+        dataset.Observations.Single(o => o.Indicator == indicator);
+
+    [Fact]
+    public void Supplied_figures_are_read_as_given()
+    {
+        var dataset = Loader.Load(TestFiles.Ingest("canonical-bd-2016-12.csv"));
+
+        var youth = Find(dataset, "proven-reoffending-young-people");
+        Assert.Equal(("barking-and-dagenham", December2016, 43.0), (youth.Area, youth.Period, youth.Value));
+        Assert.Equal(new SuppliedFigures(LondonValue: 43.2, EnglandValue: 37.7), youth.Supplied);
+        Assert.Equal(new SourceRef(TestFiles.Ingest("canonical-bd-2016-12.csv"), 2), youth.Source);
+        Assert.Equal("canonical", dataset.Format);
+        Assert.Equal(5, dataset.RowsRead);
+    }
+
+    [Fact]
+    public void A_row_may_supply_only_ready_made_figures()
+    {
+        var dataset = Loader.Load(TestFiles.Ingest("canonical-bd-2016-12.csv"));
+
+        var burglary = Find(dataset, "burglary");
+        Assert.Null(burglary.Value);
+        Assert.Equal(
+            new SuppliedFigures(MsgRank: 3, MsgSize: 15, MetRank: 5, MetSize: 32, Note: "MSG and MET ranks as printed in the call-over report"),
+            burglary.Supplied);
+        Assert.Equal(new SuppliedFigures(ChangePct: 9.6, MetRank: 25, MetSize: 32, Note: "Up 22 victims"), Find(dataset, "serious-youth-violence").Supplied);
+    }
+
+    [Fact]
+    public void Header_names_ignore_case_and_area_labels_match_by_name()
+    {
+        var dataset = Loader.Load(TestFiles.Ingest("canonical-bd-2016-12.csv"));
+
+        // The header says "Indicator", "Area"...; the rows say "Barking and Dagenham" and "Barking & Dagenham".
+        Assert.All(dataset.Observations, o => Assert.Equal("barking-and-dagenham", o.Area));
+        Assert.Equal(595, Find(dataset, "first-time-entrants").Value);
+    }
+
+    [Fact]
+    public void Ignored_area_labels_skip_the_row_and_are_counted()
+    {
+        var path = _temp.File("with-unknown.csv");
+        File.WriteAllText(path, "indicator,area,period,value\nburglary,Unknown,2016-12,3\nburglary,barnet,2016-12,284\nrobbery,Unknown,2016-12,1\n");
+
+        var dataset = Loader.Load(path);
+
+        Assert.Equal(new Dictionary<string, int> { ["Unknown"] = 2 }, dataset.SkippedLabels);
+        Assert.Equal("barnet", Assert.Single(dataset.Observations).Area);
+    }
+
+    [Fact]
+    public void The_first_sheet_of_a_workbook_reads_like_the_CSV()
+    {
+        var path = _temp.File("partner.xlsx");
+        XlsxWriter.Write(path, WorkbookRows);
+
+        var fromWorkbook = Loader.Load(path);
+        var fromCsv = Loader.Load(TestFiles.Ingest("canonical-bd-2016-12.csv"));
+
+        Assert.Equal("canonical", fromWorkbook.Format);
+        Assert.Equal(
+            fromCsv.Observations.Select(o => o with { Source = o.Source with { File = path } }),
+            fromWorkbook.Observations);
+    }
+
+    [Fact]
+    public void Workbook_errors_name_the_spreadsheet_row()
+    {
+        var path = _temp.File("partner.xlsx");
+
+        // Row 3 is left empty, as a partner might; the bad area is on spreadsheet row 4.
+        XlsxWriter.Write(path,
+        [
+            ["indicator", "area", "period", "value"],
+            ["burglary", "barnet", "2016-12", 284.0],
+            null,
+            ["burglary", "Narnia", "2016-12", 5.0],
+        ]);
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => Loader.Load(path)).Errors);
+
+        Assert.Equal($"{path}:4:2: unknown area 'Narnia'", error.ToString());
+    }
+
+    [Fact]
+    public void A_damaged_workbook_is_rejected()
+    {
+        var path = _temp.File("damaged.xlsx");
+        File.WriteAllText(path, "indicator,area,period,value\n");
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => Loader.Load(path)).Errors);
+
+        Assert.StartsWith($"{path}:1:1: cannot read the workbook: ", error.ToString(), StringComparison.Ordinal);
+    }
+}
