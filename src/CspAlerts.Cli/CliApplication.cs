@@ -159,7 +159,7 @@ internal static class CliApplication
     {
         if (id is null)
         {
-            return [.. engine.DefaultAreas(table)];
+            return [.. ExceptionEngine.DefaultAreas(table)];
         }
 
         if (engine.Configuration.FindArea(id) is null)

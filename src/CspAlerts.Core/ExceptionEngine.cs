@@ -39,7 +39,7 @@ public sealed class ExceptionEngine
     }
 
     /// <summary>The areas evaluated by default: every area with data that is not an aggregate.</summary>
-    public IReadOnlyList<string> DefaultAreas(FactTable table)
+    public static IReadOnlyList<string> DefaultAreas(FactTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
         return table.Areas.Where(a => !a.IsAggregate).Select(a => a.Id).ToList();

@@ -53,7 +53,8 @@ public class MeasureCalculatorTests
         Assert.Null(fact.Change);
         Assert.Null(fact.ChangePct);
         Assert.Null(fact.Rate);
-        Assert.Null(fact.Ytd); // April 2015 is not in the data
+        Assert.Equal(45, fact.Ytd); // April to December 2016
+        Assert.Null(table.Find("burglary", "a", new Period(2016, 3))!.Ytd); // April 2015 is not in the data
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public class MeasureCalculatorTests
     }
 
     [Theory]
-    [InlineData(null, 2016, 8, 48.0)]          // 120 × 5 / 12
+    [InlineData(null, 2016, 8, 50.0)]          // 120 × 5 / 12: April to August
     [InlineData(new[] { 14.0, 28, 42, 56, 70, 85, 99, 113, 127 }, 2016, 12, 127.0)]
     [InlineData(new[] { 14.0, 28, 42, 56, 70, 85, 99, 113, 127 }, 2016, 4, 14.0)]
     public void YtdTarget_is_the_profile_value_or_the_annual_target_pro_rata(double[]? profile, int year, int month, double expected)
