@@ -37,6 +37,7 @@ internal sealed class MpsWideFormat(CspConfiguration config)
         var firstLines = new Dictionary<(string Major, string Minor, string Area), int>();
         var indicatorCache = new Dictionary<(string, string), int[]>();
         var sums = new Dictionary<(int Indicator, int Area), (long[] Counts, int FirstLine)>();
+        var areas = new AreaLabels(config.AreaNames);
 
         // The classification is decided by the first category name: UPPER CASE is the new one.
         var deciding = table.Rows.FirstOrDefault(r => r.Count > 0 && HasLetters(r[0]));
@@ -62,8 +63,7 @@ internal sealed class MpsWideFormat(CspConfiguration config)
                 continue;
             }
 
-            string? areaId = null;
-            var kind = label.Length == 0 ? AreaLabelKind.Unknown : config.AreaNames.Resolve(label, out areaId);
+            var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
                 skipped[label] = skipped.GetValueOrDefault(label) + 1;
