@@ -43,6 +43,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
         var observations = new List<Observation>(table.Rows.Count);
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string, string, Period), int>();
+        var areas = new AreaLabels(config.AreaNames);
         foreach (var row in table.Rows)
         {
             if (table.CheckWidth(row) is { } widthError)
@@ -51,7 +52,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
                 continue;
             }
 
-            var observation = ReadRow(table, row, columns, skipped, errors);
+            var observation = ReadRow(table, row, columns, areas, skipped, errors);
             if (observation is null)
             {
                 continue;
@@ -104,7 +105,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
     }
 
     private Observation? ReadRow(
-        Table table, TableRow row, Dictionary<string, int> columns, Dictionary<string, int> skipped, List<DataError> errors)
+        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, Dictionary<string, int> skipped, List<DataError> errors)
     {
         var errorCount = errors.Count;
         string Cell(string name) => columns.TryGetValue(name, out var i) ? row[i] : string.Empty;
@@ -113,8 +114,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
 
         // An ignored label (e.g. "not geo-coded") skips the whole row, so it is looked at first.
         var areaLabel = Cell(Area);
-        string? areaId = null;
-        switch (areaLabel.Length == 0 ? AreaLabelKind.Unknown : config.AreaNames.Resolve(areaLabel, out areaId))
+        switch (areas.Resolve(areaLabel, out var areaId))
         {
             case AreaLabelKind.Ignored:
                 skipped[areaLabel] = skipped.GetValueOrDefault(areaLabel) + 1;

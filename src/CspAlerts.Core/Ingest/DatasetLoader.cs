@@ -5,7 +5,8 @@ namespace CspAlerts.Ingest;
 /// <summary>
 /// The one way datasets come in. Reads canonical CSV or .xlsx, MPS borough crime and LFB monthly
 /// incident files, telling them apart by their header row. A load is atomic: it returns everything,
-/// or throws <see cref="DatasetRejectedException"/> listing every error found.
+/// or throws <see cref="DatasetRejectedException"/> listing every error found. An instance holds
+/// only lookups built from the configuration, so one may be shared between threads.
 /// </summary>
 public sealed class DatasetLoader
 {

@@ -48,9 +48,10 @@ internal sealed class LfbMonthlyFormat
         }
 
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
-        var firstLines = new Dictionary<(string Area, string Type, Period Period), int>();
+        var firstLines = new Dictionary<(string Area, string Type, Period Period), int>(table.Rows.Count);
         var sums = new Dictionary<(string Indicator, string Area, Period Period), (double Value, int FirstLine)>();
         var order = new List<(string Indicator, string Area, Period Period)>();
+        var areas = new AreaLabels(_config.AreaNames);
 
         foreach (var row in table.Rows)
         {
@@ -62,8 +63,7 @@ internal sealed class LfbMonthlyFormat
 
             var rowErrors = errors.Count;
             var label = row[column[Borough]];
-            string? areaId = null;
-            var kind = label.Length == 0 ? AreaLabelKind.Unknown : _config.AreaNames.Resolve(label, out areaId);
+            var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
                 skipped[label] = skipped.GetValueOrDefault(label) + 1;
@@ -83,10 +83,9 @@ internal sealed class LfbMonthlyFormat
 
             var year = row[column[Year]];
             var month = row[column[Month]];
-            var validYear = Period.TryCreate(year, "01", out _);
-            if (!validYear)
+            if (!Period.TryCreate(year, "01", out _))
             {
-                Fail(Year, year, $"invalid year '{year}'");
+                Fail(Year, year, $"invalid year '{year}': expected YYYY");
             }
 
             if (!Period.TryCreate("2000", month, out _))
@@ -94,11 +93,11 @@ internal sealed class LfbMonthlyFormat
                 Fail(Month, month, $"invalid month '{month}': expected 1 to 12");
             }
 
-            _ = Period.TryCreate(year, month, out var period);
+            var validPeriod = Period.TryCreate(year, month, out var period);
             var incidents = row[column[Incidents]];
             if (!Count.TryParse(incidents, out var count))
             {
-                Fail(Incidents, incidents, Count.Problem(incidents, $"{type} in {label} at {(validYear ? period.ToString() : year)}"));
+                Fail(Incidents, incidents, Count.Problem(incidents, $"{type} in {label} at {(validPeriod ? period.ToString() : $"{year}-{month}")}"));
             }
 
             if (errors.Count > rowErrors)
@@ -106,15 +105,16 @@ internal sealed class LfbMonthlyFormat
                 continue;
             }
 
-            if (!firstLines.TryAdd((areaId!, Normalise(type), period), row.Line))
+            var typeKey = Normalise(type);
+            if (!firstLines.TryAdd((areaId!, typeKey, period), row.Line))
             {
                 errors.Add(table.Error(row, null, null,
-                    $"duplicate row for {type} in {label} at {period} (first at line {firstLines[(areaId!, Normalise(type), period)]})"));
+                    $"duplicate row for {type} in {label} at {period} (first at line {firstLines[(areaId!, typeKey, period)]})"));
                 continue;
             }
 
             // Several callout types may add up to one indicator; types no indicator takes are not used.
-            foreach (var indicator in _indicatorsByType.GetValueOrDefault(Normalise(type), []))
+            foreach (var indicator in _indicatorsByType.GetValueOrDefault(typeKey, []))
             {
                 var key = (indicator, areaId!, period);
                 if (sums.TryGetValue(key, out var sum))

@@ -37,6 +37,7 @@ internal sealed class MpsWideFormat(CspConfiguration config)
         var firstLines = new Dictionary<(string Major, string Minor, string Area), int>();
         var indicatorCache = new Dictionary<(string, string), int[]>();
         var sums = new Dictionary<(int Indicator, int Area), (long[] Counts, int FirstLine)>();
+        var areas = new AreaLabels(config.AreaNames);
 
         // The classification is decided by the first category name: UPPER CASE is the new one.
         var deciding = table.Rows.FirstOrDefault(r => r.Count > 0 && HasLetters(r[0]));
@@ -62,8 +63,8 @@ internal sealed class MpsWideFormat(CspConfiguration config)
                 continue;
             }
 
-            string? areaId = null;
-            var kind = label.Length == 0 ? AreaLabelKind.Unknown : config.AreaNames.Resolve(label, out areaId);
+            var category = (MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor));
+            var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
                 skipped[label] = skipped.GetValueOrDefault(label) + 1;
@@ -74,9 +75,9 @@ internal sealed class MpsWideFormat(CspConfiguration config)
             {
                 errors.Add(table.Error(row, 3, label, label.Length == 0 ? "area is empty" : $"unknown area '{label}'"));
             }
-            else if (!firstLines.TryAdd((MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor), areaId!), row.Line))
+            else if (!firstLines.TryAdd((category.Item1, category.Item2, areaId!), row.Line))
             {
-                var first = firstLines[(MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor), areaId!)];
+                var first = firstLines[(category.Item1, category.Item2, areaId!)];
                 errors.Add(table.Error(row, null, null, $"duplicate row for {major} / {minor} in {label} (first at line {first})"));
                 continue;
             }
@@ -112,11 +113,10 @@ internal sealed class MpsWideFormat(CspConfiguration config)
                     areaIndexes.Add(area, a);
                 }
 
-                var key = (MpsCategoryMap.Normalise(major), MpsCategoryMap.Normalise(minor));
-                if (!indicatorCache.TryGetValue(key, out var indicators))
+                if (!indicatorCache.TryGetValue(category, out var indicators))
                 {
                     indicators = map.IndicatorsFor(major, minor);
-                    indicatorCache.Add(key, indicators);
+                    indicatorCache.Add(category, indicators);
                 }
 
                 var result = new long[indicators.Length][];

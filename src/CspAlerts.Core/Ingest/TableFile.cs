@@ -60,7 +60,7 @@ internal static class TableFile
             IgnoreBlankLines = false,
             DetectDelimiter = false,
             BadDataFound = args => errors.Add(new DataError(
-                file, args.Context.Parser?.RawRow ?? 1, null, args.Field, $"badly quoted field '{args.Field}'")),
+                file, args.Context.Parser?.RawRow ?? 1, null, args.Field, $"badly quoted field '{args.Field}': a quote must open and close the whole field")),
         };
 
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);

@@ -38,6 +38,13 @@ public sealed class BadDatasetTests
     [InlineData("mps-mixed-classification.csv", "mps-mixed-classification.csv:3:1: category 'BURGLARY' is in the new UPPER CASE classification but this file uses the old Title Case one (line 2)")]
     [InlineData("lfb-duplicate-row.csv", "lfb-duplicate-row.csv:4:1: duplicate row for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 (first at line 2)")]
     [InlineData("lfb-bad-month.csv", "lfb-bad-month.csv:3:6: invalid month '13': expected 1 to 12")]
+    [InlineData("lfb-bad-values.csv",
+        "lfb-bad-values.csv:2:5: invalid year '20x6': expected YYYY",
+        "lfb-bad-values.csv:3:1: unknown area 'Narnia'",
+        "lfb-bad-values.csv:3:4: count 'n/a' for ALL DELIBERATE FIRES in Narnia at 2016-05 is not a whole number")]
+    [InlineData("badly-quoted.csv",
+        "badly-quoted.csv:2:1: badly quoted field '1\"19': a quote must open and close the whole field",
+        "badly-quoted.csv:2:4: value '1\"19' is not a number")]
     [InlineData("mps-bad-count.csv",
         "mps-bad-count.csv:2:6: count 'abc' for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-03 is not a whole number",
         "mps-bad-count.csv:3:15: count '-3' for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative")]
