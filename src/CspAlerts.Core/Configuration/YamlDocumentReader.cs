@@ -85,6 +85,13 @@ internal static partial class YamlDocumentReader
             }
         }
 
+        if (what.Contains("quoted scalar", StringComparison.Ordinal))
+        {
+            return new ConfigError(
+                new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)),
+                "invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented");
+        }
+
         if (what.Length > 0)
         {
             what = char.ToLowerInvariant(what[0]) + what[1..];
