@@ -27,6 +27,7 @@ public class ConfigurationLoaderErrorTests
     [InlineData("rules-unknown-key",
         "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'",
         "{dir}/rules.yaml:4:5: unknown key 'whenn' in rule 'ytd-off-target'")]
+    [InlineData("rules-missing-id", "{dir}/rules.yaml:7:5: missing required key 'id' in rule #2")]
     [InlineData("rules-missing-when", "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'")]
     [InlineData("rules-when-not-text", "{dir}/rules.yaml:4:11: rule 'always': 'when' must be a string, not true; quote it to make it a string")]
     [InlineData("rules-bad-rag", "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'purple'")]
@@ -77,6 +78,7 @@ public class ConfigurationLoaderErrorTests
         "{dir}/peer-groups.yaml:6:5: missing required key 'members' or 'perArea' in peer group 'msg'")]
     // Owners.
     [InlineData("owners-two-chairs", "{dir}/owners.yaml:13:11: owner 'deputy-chair' has role chair, but owner 'pmg-chair' is already the chair ({dir}/owners.yaml:4:11); there must be exactly one chair")]
+    [InlineData("owners-none", "{dir}:1:1: no owner has role chair; there must be exactly one chair")]
     [InlineData("owners-no-chair", "{dir}/owners.yaml:1:1: no owner has role chair; there must be exactly one chair")]
     [InlineData("owners-bad-email",
         "{dir}/owners.yaml:8:11: owner 'crime-lead': 'role' must be one of lead, chair, not 'Lead'",
