@@ -26,9 +26,18 @@ internal sealed class ConfigDocument
 
     public JToken Root { get; }
 
-    /// <summary>The start of the YAML node a token came from; for a property, its key.</summary>
+    /// <summary>
+    /// The start of the YAML node a token came from; for a property, its key. An empty value has no
+    /// text of its own, so it is placed at its key.
+    /// </summary>
     public SourceLocation At(JToken token)
     {
+        if (token is { Type: JTokenType.Null, Parent: JProperty key }
+            && _nodes.TryGetValue(token, out var empty) && empty is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" })
+        {
+            token = key;
+        }
+
         for (JToken? t = token; t is not null; t = t.Parent)
         {
             if (_nodes.TryGetValue(t, out var node))

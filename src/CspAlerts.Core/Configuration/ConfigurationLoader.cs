@@ -12,6 +12,10 @@ public static class ConfigurationLoader
     /// <summary>The top-level keys that say what a file holds; <c>ignoredLabels</c> may sit beside <c>areas</c>.</summary>
     internal static readonly string[] Kinds = ["areas", "peerGroups", "indicators", "owners", "targets", "schedule", "rules", "tests"];
 
+    /// <summary>The sentence that tells what a file may hold, used wherever a file's kind is not clear.</summary>
+    internal const string KnownKinds =
+        "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests";
+
     private const string IgnoredLabels = "ignoredLabels";
 
     /// <summary>
@@ -96,7 +100,7 @@ public static class ConfigurationLoader
         {
             errors.Add(new ConfigError(
                 document.At(document.Root),
-                $"the top level must be a mapping, not {document.Describe(document.Root)}; {YamlDocumentReader.KnownKinds}"));
+                $"the top level must be a mapping, not {document.Describe(document.Root)}; {KnownKinds}"));
             return null;
         }
 
@@ -111,7 +115,7 @@ public static class ConfigurationLoader
             {
                 errors.Add(new ConfigError(
                     document.At(others[0]),
-                    $"no known top-level key: found {string.Join(", ", others.Select(p => $"'{p.Name}'"))}; {YamlDocumentReader.KnownKinds}"));
+                    $"no known top-level key: found {string.Join(", ", others.Select(p => $"'{p.Name}'"))}; {KnownKinds}"));
             }
 
             if (labels is not null)
@@ -132,7 +136,7 @@ public static class ConfigurationLoader
         {
             if (property.Name != IgnoredLabels)
             {
-                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{property.Name}'; {YamlDocumentReader.KnownKinds}"));
+                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{property.Name}'; {KnownKinds}"));
             }
             else if (kind != "areas")
             {

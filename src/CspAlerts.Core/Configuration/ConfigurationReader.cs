@@ -49,8 +49,8 @@ internal sealed class ConfigurationReader(
         }
 
         CheckAggregates(areaItems);
-        CheckAreaLabels(areaItems);
-        var ignoredLabels = ReadIgnoredLabels();
+        var labels = CheckAreaLabels(areaItems);
+        var ignoredLabels = ReadIgnoredLabels(labels);
         CheckChair(ownerItems);
         var targets = ReadTargets();
         var schedule = ReadSchedule();
@@ -288,10 +288,13 @@ internal sealed class ConfigurationReader(
         }
     }
 
-    /// <summary>Two areas must not answer to the same label, or a source row could go to either.</summary>
-    private void CheckAreaLabels(List<Item> areaItems)
+    /// <summary>
+    /// Two areas must not answer to the same label, or a source row could go to either. Returns the
+    /// area each label key names.
+    /// </summary>
+    private Dictionary<string, string> CheckAreaLabels(List<Item> areaItems)
     {
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in areaItems)
         {
             var labels = new List<JToken> { item.Obj["id"]!, item.Obj["name"]! };
@@ -304,17 +307,19 @@ internal sealed class ConfigurationReader(
             foreach (var label in labels)
             {
                 var key = AreaNameDirectory.Key((string)label!);
-                if (owners.TryGetValue(key, out var other) && other != item.Id)
+                if (named.TryGetValue(key, out var other) && other != item.Id)
                 {
                     Error(item.Doc.At(label), $"area '{item.Id}' has label '{label}', which already names area '{other}'");
                 }
 
-                owners.TryAdd(key, item.Id);
+                named.TryAdd(key, item.Id);
             }
         }
+
+        return named;
     }
 
-    private List<string> ReadIgnoredLabels()
+    private List<string> ReadIgnoredLabels(Dictionary<string, string> areaLabels)
     {
         var labels = new List<string>();
         foreach (var file in files.Where(f => f.Kind == "areas"))
@@ -327,13 +332,9 @@ internal sealed class ConfigurationReader(
             foreach (var token in list)
             {
                 var label = (string)token!;
-                var area = _areas.Values.FirstOrDefault(a =>
-                    AreaNameDirectory.Key(label) is var key
-                    && (AreaNameDirectory.Key(a.Id) == key || AreaNameDirectory.Key(a.Name) == key
-                        || a.Aliases.Any(x => AreaNameDirectory.Key(x) == key) || (a.OnsCode is { } ons && AreaNameDirectory.Key(ons) == key)));
-                if (area is not null)
+                if (areaLabels.TryGetValue(AreaNameDirectory.Key(label), out var area))
                 {
-                    Error(file.Document.At(token), $"ignored label '{label}' names area '{area.Id}'");
+                    Error(file.Document.At(token), $"ignored label '{label}' names area '{area}'");
                 }
 
                 labels.Add(label);

@@ -133,6 +133,8 @@ internal static class SchemaValidator
         {
             ValidationErrorKind.NotInEnumeration =>
                 $"must be one of {string.Join(", ", schema.Enumeration.Select(v => v?.ToString()))}, not {actual}",
+            ValidationErrorKind.StringExpected when schema.Pattern is { } pattern && PatternWords.TryGetValue(pattern, out var words) =>
+                $"must be {words}, not {actual}",
             ValidationErrorKind.StringExpected => document.IsTypedPlainScalar(token)
                 ? $"must be a string, not {actual}; quote it to make it a string"
                 : $"must be a string, not {actual}",

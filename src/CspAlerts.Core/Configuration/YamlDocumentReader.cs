@@ -34,7 +34,7 @@ internal static partial class YamlDocumentReader
         var documents = stream.Documents.Where(d => !IsEmpty(d.RootNode)).ToList();
         if (documents.Count == 0)
         {
-            errors.Add(new ConfigError(new SourceLocation(file, 1, 1), $"the file is empty; {KnownKinds}"));
+            errors.Add(new ConfigError(new SourceLocation(file, 1, 1), $"the file is empty; {ConfigurationLoader.KnownKinds}"));
             return null;
         }
 
@@ -52,10 +52,6 @@ internal static partial class YamlDocumentReader
         var root = converter.Convert(documents[0].RootNode, 0);
         return converter.Failed ? null : new ConfigDocument(file, root, nodes, lines);
     }
-
-    /// <summary>The sentence that tells what a file may hold, used wherever a file's kind is not clear.</summary>
-    public const string KnownKinds =
-        "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests";
 
     private static bool IsEmpty(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" } s && string.IsNullOrEmpty(s.Tag.Value);
@@ -83,6 +79,13 @@ internal static partial class YamlDocumentReader
                     return new ConfigError(new SourceLocation(file, i, tab + 1), "invalid YAML: a tab cannot indent YAML; use spaces");
                 }
             }
+        }
+
+        if (what.Contains("quoted scalar", StringComparison.Ordinal))
+        {
+            return new ConfigError(
+                new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)),
+                "invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented");
         }
 
         if (what.Length > 0)
