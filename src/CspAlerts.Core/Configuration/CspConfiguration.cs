@@ -9,6 +9,7 @@ public sealed class CspConfiguration
     private readonly Dictionary<string, Indicator> _indicators;
     private readonly Dictionary<string, PeerGroup> _peerGroups;
     private readonly Dictionary<string, Owner> _owners;
+    private readonly Dictionary<(string Indicator, string Area, int Year), Target> _targets;
 
     public CspConfiguration(
         IReadOnlyList<Area> areas,
@@ -31,6 +32,11 @@ public sealed class CspConfiguration
         _indicators = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
         _peerGroups = peerGroups.ToDictionary(g => g.Id, StringComparer.Ordinal);
         _owners = owners.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        _targets = [];
+        foreach (var target in targets)
+        {
+            _targets.TryAdd((target.Indicator, target.Area, target.FinancialYear), target);
+        }
         AreaNames = new AreaNameDirectory(areas, ignoredAreaLabels);
     }
 
@@ -61,5 +67,5 @@ public sealed class CspConfiguration
 
     /// <summary>The target for an indicator in an area in the financial year of a month, if one is set.</summary>
     public Target? FindTarget(string indicator, string area, Period period) =>
-        Targets.FirstOrDefault(t => t.Indicator == indicator && t.Area == area && t.FinancialYear == period.FinancialYear);
+        _targets.GetValueOrDefault((indicator, area, period.FinancialYear));
 }

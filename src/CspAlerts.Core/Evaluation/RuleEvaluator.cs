@@ -5,8 +5,26 @@ using CspAlerts.Rules;
 namespace CspAlerts.Evaluation;
 
 /// <summary>Runs a compiled rule set over the facts of a month and lists the exceptions.</summary>
-public sealed class RuleEvaluator(CspConfiguration config, CompiledRuleSet rules)
+public sealed class RuleEvaluator
 {
+    private readonly CspConfiguration _config;
+    private readonly CompiledRuleSet _rules;
+
+    // Which rules apply to each indicator, worked out once rather than per fact.
+    private readonly Dictionary<string, CompiledRule[]> _applicable;
+
+    public RuleEvaluator(CspConfiguration config, CompiledRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(rules);
+        _config = config;
+        _rules = rules;
+        _applicable = config.Indicators.ToDictionary(
+            i => i.Id,
+            i => rules.Rules.Where(r => r.Definition.AppliesTo.Matches(i, ragRule: r.Definition.Rag is not null)).ToArray(),
+            StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// Evaluates every rule for every indicator of each area at the month. A rule with
     /// <c>for: N</c> fires only when its condition held in each of the N months ending there.
@@ -17,28 +35,39 @@ public sealed class RuleEvaluator(CspConfiguration config, CompiledRuleSet rules
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(areaIds);
         var items = new List<ExceptionItem>();
+        if (!table.Contains(period))
+        {
+            return items;
+        }
+
+        var t = table.Offset(period);
         foreach (var areaId in areaIds)
         {
-            var area = config.FindArea(areaId);
-            if (area is null)
+            if (_config.FindArea(areaId) is not { } area)
             {
                 continue;
             }
 
-            foreach (var fact in table.FactsFor(areaId, period))
+            foreach (var series in table.SeriesOf(areaId))
             {
-                var indicator = config.FindIndicator(fact.Indicator)!;
-                var view = new RuleFact(fact, indicator);
-                foreach (var rule in rules.Rules)
+                if (!series.HasDataAt(t))
                 {
-                    var definition = rule.Definition;
-                    if (!definition.AppliesTo.Matches(indicator, ragRule: definition.Rag is not null) ||
-                        !rule.Holds(view) ||
-                        !HeldBefore(rule, table, indicator, areaId, period))
+                    continue;
+                }
+
+                var indicator = series.Indicator;
+                Fact? fact = null;
+                RuleFact? view = null;
+                foreach (var rule in _applicable[indicator.Id])
+                {
+                    fact ??= table.Build(series, t);
+                    view ??= new RuleFact(fact, indicator);
+                    if (!rule.Holds(view) || !HeldBefore(rule, table, series, t))
                     {
                         continue;
                     }
 
+                    var definition = rule.Definition;
                     var context = new MessageContext(definition.Id, indicator.Id, indicator.Name, area.Id, area.Name, period);
                     items.Add(new ExceptionItem(
                         definition.Id,
@@ -57,12 +86,56 @@ public sealed class RuleEvaluator(CspConfiguration config, CompiledRuleSet rules
         return items;
     }
 
-    private static bool HeldBefore(CompiledRule rule, FactTable table, Indicator indicator, string area, Period period)
+    /// <summary>
+    /// How often each rule fires at each month from <paramref name="from"/> to <paramref name="to"/>
+    /// across the areas, as a backtest reports it: counts indexed [month offset from <paramref name="from"/>, rule].
+    /// </summary>
+    public int[,] CountFirings(FactTable table, Period from, Period to, IReadOnlyList<string> areaIds)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(areaIds);
+        var ruleIndex = _rules.Rules.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
+        var counts = new int[Math.Max(0, to.Index - from.Index + 1), _rules.Rules.Count];
+        for (var period = from; period <= to; period = period.AddMonths(1))
+        {
+            if (!table.Contains(period))
+            {
+                continue;
+            }
+
+            var t = table.Offset(period);
+            var row = period.Index - from.Index;
+            foreach (var areaId in areaIds)
+            {
+                foreach (var series in table.SeriesOf(areaId))
+                {
+                    var rules = _applicable[series.Indicator.Id];
+                    if (rules.Length == 0 || !series.HasDataAt(t))
+                    {
+                        continue;
+                    }
+
+                    var view = new RuleFact(table.Build(series, t), series.Indicator);
+                    foreach (var rule in rules)
+                    {
+                        if (rule.Holds(view) && HeldBefore(rule, table, series, t))
+                        {
+                            counts[row, ruleIndex[rule]]++;
+                        }
+                    }
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    private static bool HeldBefore(CompiledRule rule, FactTable table, SeriesMeasures series, int t)
     {
         for (var back = 1; back < rule.Definition.For; back++)
         {
-            var earlier = table.Find(indicator.Id, area, period.AddMonths(-back));
-            if (earlier is null || !rule.Holds(new RuleFact(earlier, indicator)))
+            var earlier = t - back;
+            if (earlier < 0 || !series.HasDataAt(earlier) || !rule.Holds(new RuleFact(table.Build(series, earlier), series.Indicator)))
             {
                 return false;
             }

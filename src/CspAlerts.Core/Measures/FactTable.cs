@@ -1,5 +1,4 @@
 using CspAlerts.Configuration;
-using CspAlerts.Ingest;
 
 namespace CspAlerts.Measures;
 
@@ -8,13 +7,25 @@ public sealed class FactTable
 {
     private readonly CspConfiguration _config;
     private readonly Dictionary<(string Indicator, string Area), SeriesMeasures> _series;
+    private readonly Dictionary<string, SeriesMeasures[]> _byArea;
+    private readonly PopulationTable _populations;
 
-    internal FactTable(CspConfiguration config, Period first, Period last, Dictionary<(string Indicator, string Area), SeriesMeasures> series)
+    internal FactTable(
+        CspConfiguration config,
+        Period first,
+        Period last,
+        Dictionary<(string Indicator, string Area), SeriesMeasures> series,
+        PopulationTable populations)
     {
         _config = config;
         First = first;
         Last = last;
         _series = series;
+        _populations = populations;
+        var order = config.Indicators.Select((indicator, i) => (indicator.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _byArea = series.Values
+            .GroupBy(s => s.Area.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => order[s.Indicator.Id]).ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The first month of data.</summary>
@@ -26,10 +37,9 @@ public sealed class FactTable
     public bool IsEmpty => _series.Count == 0;
 
     /// <summary>Areas with data, in configuration order.</summary>
-    public IEnumerable<Area> Areas =>
-        _config.Areas.Where(a => _series.Keys.Any(k => k.Area == a.Id));
+    public IEnumerable<Area> Areas => _config.Areas.Where(a => _byArea.ContainsKey(a.Id));
 
-    internal static FactTable Empty(CspConfiguration config) => new(config, default, default, []);
+    internal static FactTable Empty(CspConfiguration config) => new(config, default, default, [], new PopulationTable(config));
 
     public bool Contains(Period period) => !IsEmpty && period >= First && period <= Last;
 
@@ -41,31 +51,48 @@ public sealed class FactTable
             return null;
         }
 
-        var t = period.Index - First.Index;
-        return s.HasDataAt(t) ? Build(s, t, period) : null;
+        var t = Offset(period);
+        return s.HasDataAt(t) ? Build(s, t) : null;
     }
 
     /// <summary>Every fact for an area at a month, in catalogue order.</summary>
     public IEnumerable<Fact> FactsFor(string area, Period period)
     {
-        foreach (var indicator in _config.Indicators)
+        if (!Contains(period))
         {
-            if (Find(indicator.Id, area, period) is { } fact)
+            yield break;
+        }
+
+        var t = Offset(period);
+        foreach (var s in SeriesOf(area))
+        {
+            if (s.HasDataAt(t))
             {
-                yield return fact;
+                yield return Build(s, t);
             }
         }
     }
 
-    private Fact Build(SeriesMeasures s, int t, Period period)
+    internal int Offset(Period period) => period.Index - First.Index;
+
+    /// <summary>An area's series in catalogue order.</summary>
+    internal IReadOnlyList<SeriesMeasures> SeriesOf(string area) => _byArea.GetValueOrDefault(area) ?? [];
+
+    internal Fact Build(SeriesMeasures s, int t)
     {
-        var supplied = s.Supplied[t];
+        var period = First.AddMonths(t);
+        var supplied = s.SuppliedAt(t);
         var isCount = s.Indicator.Unit == IndicatorUnit.Count;
         var london = s.London;
         double? londonChange = isCount && london is not null ? Known(london.ChangePct[t]) : null;
         var londonValue = supplied?.LondonValue ?? (!isCount && london is not null ? Known(london.Value[t]) : null);
         var value = Known(s.Value[t]);
-        var previous = Known(s.Previous[t]);
+        var previous = Known(s.PreviousAt(t));
+        var target = _config.FindTarget(s.Indicator.Id, s.Area.Id, period);
+        var annual = target?.Annual ?? target?.Profile?[^1] ?? supplied?.Target;
+        var ytdTarget = supplied?.YtdTarget
+            ?? target?.YearToDateAt(period)
+            ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : null);
 
         return new Fact(
             s.Indicator.Id,
@@ -75,35 +102,36 @@ public sealed class FactTable
             previous,
             value - previous,
             Known(s.ChangePct[t]),
-            Known(s.Rate[t]),
+            isCount && value is double v ? Known(_populations.RateOf(s.Area, period.Year, v)) : null,
             londonChange,
             londonValue,
             supplied?.EnglandValue,
             Known(s.Ytd[t]),
-            Known(s.YtdTarget[t]),
-            Known(s.Target[t]),
+            ytdTarget,
+            annual,
             PeersAt(s, t, supplied),
             Spc(s, t),
             Known(s.Monthly[t]));
     }
 
-    private Dictionary<string, PeerPosition> PeersAt(SeriesMeasures s, int t, SuppliedFigures? supplied)
+    private Dictionary<string, PeerPosition> PeersAt(SeriesMeasures s, int t, Ingest.SuppliedFigures? supplied)
     {
         var peers = new Dictionary<string, PeerPosition>(StringComparer.Ordinal);
-        foreach (var group in _config.PeerGroups)
+        for (var g = 0; g < _config.PeerGroups.Count; g++)
         {
-            var (suppliedRank, suppliedSize) = group.Id switch
+            var groupId = _config.PeerGroups[g].Id;
+            var (suppliedRank, suppliedSize) = groupId switch
             {
                 "msg" => (supplied?.MsgRank, supplied?.MsgSize),
                 "met" => (supplied?.MetRank, supplied?.MetSize),
                 _ => (null, null),
             };
 
-            s.Peers.TryGetValue(group.Id, out var computed);
+            var computed = s.Peers[g];
             var changeRank = Rank(computed?.ChangeRank[t]);
             var rateRank = Rank(computed?.RateRank[t]);
-            var changeSize = computed?.ChangeSize[t] ?? 0;
-            var rateSize = computed?.RateSize[t] ?? 0;
+            int changeSize = computed?.ChangeSize[t] ?? 0;
+            int rateSize = computed?.RateSize[t] ?? 0;
             if (suppliedRank is null && changeRank is null && rateRank is null)
             {
                 continue;
@@ -124,7 +152,7 @@ public sealed class FactTable
                 (rank, size) = (changeRank, changeSize);
             }
 
-            peers[group.Id] = new PeerPosition(
+            peers[groupId] = new PeerPosition(
                 size,
                 changeRank,
                 PeerPosition.QuartileOf(changeRank, changeSize),
@@ -140,15 +168,15 @@ public sealed class FactTable
     /// <summary>SPC over the monthly values of up to 24 months ending at the month, with no gaps.</summary>
     private static SpcResult? Spc(SeriesMeasures s, int t)
     {
+        if (double.IsNaN(s.Monthly[t]))
+        {
+            return null;
+        }
+
         var start = t;
         while (start > 0 && t - start + 1 < StatisticalProcessControl.DefaultWindow && !double.IsNaN(s.Monthly[start - 1]))
         {
             start--;
-        }
-
-        if (double.IsNaN(s.Monthly[t]))
-        {
-            return null;
         }
 
         return StatisticalProcessControl.Evaluate(s.Monthly.AsSpan(start, t - start + 1), s.Indicator.Polarity);
@@ -156,5 +184,5 @@ public sealed class FactTable
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;
 
-    private static int? Rank(int? rank) => rank is > 0 ? rank : null;
+    private static int? Rank(short? rank) => rank is > 0 ? rank : null;
 }

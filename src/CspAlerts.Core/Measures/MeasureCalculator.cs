@@ -6,54 +6,35 @@ namespace CspAlerts.Measures;
 /// <summary>
 /// Computes the measures of SPEC §5 for every indicator × area × month in a set of observations:
 /// rolling twelve months, previous, change, rate, year to date, peer ranks and the London comparison.
-/// Each series is computed in one pass; ranking costs a sort per indicator, group and month.
+/// Each series is computed in one pass; ranking sorts each group once per indicator and month, so
+/// the whole costs time linear in months × indicators × areas (times log of the group size).
 /// </summary>
 public sealed class MeasureCalculator(CspConfiguration config)
 {
     /// <summary>Peer ranks need at least this share of the group's members to have a value.</summary>
     private const double MinimumPeerCoverage = 0.5;
 
+    private readonly PopulationTable _populations = new(config);
+
+    /// <summary>Computes every series. Observations are read once and need not be held in memory.</summary>
     public FactTable Compute(IEnumerable<Observation> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        var list = observations as IReadOnlyCollection<Observation> ?? observations.ToList();
-        if (list.Count == 0)
+        var builders = Collect(observations, out var firstIndex, out var lastIndex);
+        if (builders.Count == 0)
         {
             return FactTable.Empty(config);
         }
 
-        var first = list.Min(o => o.Period);
-        var last = list.Max(o => o.Period);
-        var length = last.Index - first.Index + 1;
-
-        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>();
-        foreach (var o in list)
+        var first = Period.FromIndex(firstIndex);
+        var length = lastIndex - firstIndex + 1;
+        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>(builders.Count);
+        foreach (var (key, builder) in builders)
         {
-            var indicator = config.FindIndicator(o.Indicator);
-            var area = config.FindArea(o.Area);
-            if (indicator is null || area is null)
-            {
-                continue; // The loader refuses unknown ids; nothing else can reach here.
-            }
-
-            if (!series.TryGetValue((o.Indicator, o.Area), out var s))
-            {
-                s = new SeriesMeasures(indicator, area, length);
-                series[(o.Indicator, o.Area)] = s;
-            }
-
-            var t = o.Period.Index - first.Index;
-            if (o.Value is double v)
-            {
-                s.Monthly[t] = v;
-            }
-
-            if (!o.Supplied.IsEmpty)
-            {
-                s.Supplied[t] = o.Supplied;
-            }
+            series[key] = builder.Build(length, firstIndex, config.PeerGroups.Count);
         }
 
+        builders.Clear();
         AddAggregates(series, length);
         foreach (var s in series.Values)
         {
@@ -61,8 +42,43 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
 
         LinkLondon(series);
-        RankPeers(series, length);
-        return new FactTable(config, first, last, series);
+        RankPeers(series, first, length);
+        return new FactTable(config, first, Period.FromIndex(lastIndex), series, _populations);
+    }
+
+    private Dictionary<(string, string), SeriesBuilder> Collect(IEnumerable<Observation> observations, out int firstIndex, out int lastIndex)
+    {
+        var builders = new Dictionary<(string, string), SeriesBuilder>();
+        firstIndex = int.MaxValue;
+        lastIndex = int.MinValue;
+        SeriesBuilder? current = null;
+        foreach (var o in observations)
+        {
+            // Observations mostly arrive series by series; skip the lookup while the series is unchanged.
+            if (current is null || current.Indicator.Id != o.Indicator || current.Area.Id != o.Area)
+            {
+                if (!builders.TryGetValue((o.Indicator, o.Area), out current))
+                {
+                    var indicator = config.FindIndicator(o.Indicator);
+                    var area = config.FindArea(o.Area);
+                    if (indicator is null || area is null)
+                    {
+                        current = null;
+                        continue; // The loader refuses unknown ids; nothing else can reach here.
+                    }
+
+                    current = new SeriesBuilder(indicator, area);
+                    builders[(o.Indicator, o.Area)] = current;
+                }
+            }
+
+            var index = o.Period.Index;
+            firstIndex = Math.Min(firstIndex, index);
+            lastIndex = Math.Max(lastIndex, index);
+            current.Add(index, o.Value, o.Supplied);
+        }
+
+        return builders;
     }
 
     /// <summary>Sums the members of each aggregate area (e.g. <c>london</c>) for count indicators it has no data of its own for.</summary>
@@ -83,19 +99,27 @@ public sealed class MeasureCalculator(CspConfiguration config)
                     continue;
                 }
 
-                var memberSeries = members.Select(m => series.GetValueOrDefault((indicator.Id, m))).ToList();
-                if (memberSeries.Any(m => m is null))
+                var memberSeries = new List<SeriesMeasures>(members.Count);
+                foreach (var member in members)
                 {
-                    continue;
+                    if (series.GetValueOrDefault((indicator.Id, member)) is { } m)
+                    {
+                        memberSeries.Add(m);
+                    }
                 }
 
-                var sum = new SeriesMeasures(indicator, aggregate, length);
+                if (memberSeries.Count < members.Count)
+                {
+                    continue; // A total with a member missing would understate London.
+                }
+
+                var sum = new SeriesMeasures(indicator, aggregate, length, config.PeerGroups.Count);
                 for (var t = 0; t < length; t++)
                 {
                     double total = 0;
                     foreach (var m in memberSeries)
                     {
-                        total += m!.Monthly[t]; // NaN in any member leaves the total unknown.
+                        total += m.Monthly[t]; // NaN in any member leaves the total unknown.
                     }
 
                     sum.Monthly[t] = total;
@@ -106,15 +130,15 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
     }
 
-    private void ComputeSeries(SeriesMeasures s, Period first)
+    private static void ComputeSeries(SeriesMeasures s, Period first)
     {
         var n = s.Monthly.Length;
         var isCount = s.Indicator.Unit == IndicatorUnit.Count;
         double window = 0, ytd = 0;
         int missingInWindow = 0, missingInYear = 0;
-        for (var t = 0; t < n; t++)
+        var month = first.Month;
+        for (var t = 0; t < n; t++, month = month == 12 ? 1 : month + 1)
         {
-            var period = first.AddMonths(t);
             var m = s.Monthly[t];
 
             // Rolling sum: add the month entering the window and drop the one leaving it.
@@ -140,10 +164,10 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 }
             }
 
-            if (period.Month == 4 || t == 0)
+            if (month == 4 || t == 0)
             {
                 ytd = 0;
-                missingInYear = period.Month == 4 ? 0 : 1; // A year whose April is not in the data has no YTD.
+                missingInYear = month == 4 ? 0 : 1; // A year whose April is not in the data has no YTD.
             }
 
             if (double.IsNaN(m))
@@ -155,69 +179,41 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 ytd += m;
             }
 
-            var supplied = s.Supplied[t];
+            var supplied = s.SuppliedAt(t);
             if (isCount)
             {
                 s.Value[t] = t >= 11 && missingInWindow == 0 ? window : double.NaN;
                 s.Ytd[t] = missingInYear == 0 ? ytd : double.NaN;
-                var population = PopulationOf(s.Area, period.Year);
-                s.Rate[t] = population is long p && p > 0 ? s.Value[t] / p * 1000.0 : double.NaN;
             }
             else
             {
                 s.Value[t] = m;
             }
 
-            s.Previous[t] = supplied?.Previous ?? (t >= 12 ? s.Value[t - 12] : double.NaN);
-            var change = s.Value[t] - s.Previous[t];
-            s.ChangePct[t] = supplied?.ChangePct
-                ?? (s.Previous[t] != 0 && !double.IsNaN(change) ? 100.0 * change / s.Previous[t] : double.NaN);
             if (supplied?.Ytd is double suppliedYtd)
             {
                 s.Ytd[t] = suppliedYtd;
             }
 
-            var target = config.FindTarget(s.Indicator.Id, s.Area.Id, period);
-            var annual = target?.Annual ?? target?.Profile?[^1] ?? supplied?.Target;
-            s.Target[t] = annual ?? double.NaN;
-            s.YtdTarget[t] = supplied?.YtdTarget
-                ?? target?.YearToDateAt(period)
-                ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : double.NaN);
+            var previous = s.PreviousAt(t);
+            var change = s.Value[t] - previous;
+            s.ChangePct[t] = supplied?.ChangePct
+                ?? (previous != 0 && !double.IsNaN(change) ? 100.0 * change / previous : double.NaN);
         }
-    }
-
-    private long? PopulationOf(Area area, int year)
-    {
-        if (!area.IsAggregate)
-        {
-            return area.PopulationIn(year);
-        }
-
-        long total = 0;
-        foreach (var member in config.FindPeerGroup(area.SumOf!)?.Members ?? [])
-        {
-            if (config.FindArea(member)?.PopulationIn(year) is not long p)
-            {
-                return null;
-            }
-
-            total += p;
-        }
-
-        return total;
     }
 
     /// <summary>Each area is compared with the first aggregate whose group it belongs to (London for the boroughs).</summary>
     private void LinkLondon(Dictionary<(string Indicator, string Area), SeriesMeasures> series)
     {
-        var aggregates = config.Areas.Where(a => a.IsAggregate).ToList();
+        var aggregates = config.Areas
+            .Where(a => a.IsAggregate)
+            .Select(a => (Area: a, Members: (config.FindPeerGroup(a.SumOf!)?.Members ?? []).ToHashSet(StringComparer.Ordinal)))
+            .ToList();
         foreach (var s in series.Values.Where(s => !s.Area.IsAggregate))
         {
-            foreach (var aggregate in aggregates)
+            foreach (var (aggregate, members) in aggregates)
             {
-                var members = config.FindPeerGroup(aggregate.SumOf!)?.Members ?? [];
-                if (members.Contains(s.Area.Id, StringComparer.Ordinal) &&
-                    series.TryGetValue((s.Indicator.Id, aggregate.Id), out var london))
+                if (members.Contains(s.Area.Id) && series.TryGetValue((s.Indicator.Id, aggregate.Id), out var london))
                 {
                     s.London = london;
                     break;
@@ -226,10 +222,11 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
     }
 
-    private void RankPeers(Dictionary<(string Indicator, string Area), SeriesMeasures> series, int length)
+    private void RankPeers(Dictionary<(string Indicator, string Area), SeriesMeasures> series, Period first, int length)
     {
-        foreach (var group in config.PeerGroups)
+        for (var g = 0; g < config.PeerGroups.Count; g++)
         {
+            var group = config.PeerGroups[g];
             foreach (var indicator in config.Indicators)
             {
                 if (!group.IsPerArea)
@@ -237,8 +234,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
                     var members = group.Members
                         .Select(m => series.GetValueOrDefault((indicator.Id, m)))
                         .OfType<SeriesMeasures>()
-                        .ToList();
-                    RankAmong(group.Id, members, members, group.Members.Count, length);
+                        .ToArray();
+                    RankGroup(g, members, group.Members.Count, first, length);
                     continue;
                 }
 
@@ -252,49 +249,142 @@ public sealed class MeasureCalculator(CspConfiguration config)
                     var peerSeries = peers
                         .Select(p => series.GetValueOrDefault((indicator.Id, p)))
                         .OfType<SeriesMeasures>()
-                        .ToList();
-                    RankAmong(group.Id, [own], peerSeries, peers.Count, length);
+                        .ToArray();
+                    RankWithinPeers(g, own, peerSeries, peers.Count, first, length);
                 }
             }
         }
     }
 
-    private static void RankAmong(string groupId, List<SeriesMeasures> ranked, List<SeriesMeasures> peers, int groupSize, int length)
+    private static int MinimumKnown(int groupSize) => Math.Max(2, (int)Math.Ceiling(groupSize * MinimumPeerCoverage));
+
+    /// <summary>Ranks every member of a fixed group against the others, month by month.</summary>
+    private void RankGroup(int group, SeriesMeasures[] members, int groupSize, Period first, int length)
     {
-        if (peers.Count == 0)
+        if (members.Length == 0)
         {
             return;
         }
 
-        var polarity = peers[0].Indicator.Polarity;
-        var minimum = Math.Max(2, (int)Math.Ceiling(groupSize * MinimumPeerCoverage));
-        var changes = new double[peers.Count];
-        var rates = new double[peers.Count];
+        var polarity = members[0].Indicator.Polarity;
+        var minimum = MinimumKnown(groupSize);
+        var values = new double[members.Length];
+        var scratch = new double[members.Length];
+        var ranks = new int[members.Length];
         for (var t = 0; t < length; t++)
         {
-            for (var i = 0; i < peers.Count; i++)
+            for (var i = 0; i < members.Length; i++)
             {
-                changes[i] = peers[i].ChangePct[t];
-                rates[i] = peers[i].Rate[t];
+                values[i] = members[i].ChangePct[t];
             }
 
-            var changeSize = PeerRanking.CountKnown(changes);
-            var rateSize = PeerRanking.CountKnown(rates);
-            foreach (var s in ranked)
+            var known = PeerRanking.RankAll(values, ranks, scratch, polarity);
+            if (known >= minimum)
             {
-                var position = s.PeersIn(groupId);
-                if (changeSize >= minimum)
+                for (var i = 0; i < members.Length; i++)
                 {
-                    position.ChangeRank[t] = PeerRanking.Rank(s.ChangePct[t], changes, polarity);
-                    position.ChangeSize[t] = changeSize;
-                }
-
-                if (rateSize >= minimum)
-                {
-                    position.RateRank[t] = PeerRanking.Rank(s.Rate[t], rates, polarity);
-                    position.RateSize[t] = rateSize;
+                    var p = members[i].PeersIn(group);
+                    p.ChangeRank[t] = (short)ranks[i];
+                    p.ChangeSize[t] = (short)known;
                 }
             }
+
+            var year = first.AddMonths(t).Year;
+            for (var i = 0; i < members.Length; i++)
+            {
+                values[i] = Rate(members[i], year, t);
+            }
+
+            known = PeerRanking.RankAll(values, ranks, scratch, polarity);
+            if (known >= minimum)
+            {
+                for (var i = 0; i < members.Length; i++)
+                {
+                    var p = members[i].PeersIn(group);
+                    p.RateRank[t] = (short)ranks[i];
+                    p.RateSize[t] = (short)known;
+                }
+            }
+        }
+    }
+
+    /// <summary>Ranks one area against its own peers (a per-area group such as its MSG), month by month.</summary>
+    private void RankWithinPeers(int group, SeriesMeasures own, SeriesMeasures[] peers, int groupSize, Period first, int length)
+    {
+        var polarity = own.Indicator.Polarity;
+        var minimum = MinimumKnown(groupSize);
+        var values = new double[peers.Length];
+        for (var t = 0; t < length; t++)
+        {
+            for (var i = 0; i < peers.Length; i++)
+            {
+                values[i] = peers[i].ChangePct[t];
+            }
+
+            var rank = PeerRanking.RankOne(own.ChangePct[t], values, polarity, out var known);
+            if (known >= minimum && rank > 0)
+            {
+                var p = own.PeersIn(group);
+                p.ChangeRank[t] = (short)rank;
+                p.ChangeSize[t] = (short)known;
+            }
+
+            var year = first.AddMonths(t).Year;
+            for (var i = 0; i < peers.Length; i++)
+            {
+                values[i] = Rate(peers[i], year, t);
+            }
+
+            rank = PeerRanking.RankOne(Rate(own, year, t), values, polarity, out known);
+            if (known >= minimum && rank > 0)
+            {
+                var p = own.PeersIn(group);
+                p.RateRank[t] = (short)rank;
+                p.RateSize[t] = (short)known;
+            }
+        }
+    }
+
+    private double Rate(SeriesMeasures s, int year, int t) =>
+        s.Indicator.Unit == IndicatorUnit.Count ? _populations.RateOf(s.Area, year, s.Value[t]) : double.NaN;
+
+    /// <summary>Gathers one series' observations before the table's month range is known.</summary>
+    private sealed class SeriesBuilder(Indicator indicator, Area area)
+    {
+        private readonly List<(int Index, double Value)> _values = [];
+        private Dictionary<int, SuppliedFigures>? _supplied;
+
+        public Indicator Indicator { get; } = indicator;
+
+        public Area Area { get; } = area;
+
+        public void Add(int index, double? value, SuppliedFigures supplied)
+        {
+            if (value is double v)
+            {
+                _values.Add((index, v));
+            }
+
+            if (!supplied.IsEmpty)
+            {
+                (_supplied ??= [])[index] = supplied;
+            }
+        }
+
+        public SeriesMeasures Build(int length, int firstIndex, int peerGroups)
+        {
+            var s = new SeriesMeasures(Indicator, Area, length, peerGroups);
+            foreach (var (index, value) in _values)
+            {
+                s.Monthly[index - firstIndex] = value;
+            }
+
+            if (_supplied is not null)
+            {
+                s.Supplied = _supplied.ToDictionary(kv => kv.Key - firstIndex, kv => kv.Value);
+            }
+
+            return s;
         }
     }
 }

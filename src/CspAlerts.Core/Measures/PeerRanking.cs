@@ -6,41 +6,99 @@ namespace CspAlerts.Measures;
 internal static class PeerRanking
 {
     /// <summary>
-    /// Ranks each value among the values given. Lower is better unless <paramref name="polarity"/> is
-    /// higher-is-better; monitor indicators rank as lower-is-better, for information only.
-    /// NaN values get rank 0 and do not count.
+    /// Ranks each value among the known values, in place into <paramref name="ranks"/> (0 for an
+    /// unknown value), and returns how many values are known. Lower is better unless
+    /// <paramref name="polarity"/> is higher-is-better; monitor indicators rank as lower-is-better.
+    /// Sorting once makes a group of n cost n log n, not n².
     /// </summary>
-    public static int Rank(double candidate, ReadOnlySpan<double> peers, Polarity polarity)
+    public static int RankAll(ReadOnlySpan<double> values, Span<int> ranks, Span<double> scratch, Polarity polarity)
     {
-        if (double.IsNaN(candidate))
+        var known = 0;
+        foreach (var v in values)
         {
-            return 0;
+            if (!double.IsNaN(v))
+            {
+                scratch[known++] = v;
+            }
         }
 
+        var sorted = scratch[..known];
+        sorted.Sort();
+        var higherIsBetter = polarity == Polarity.HigherIsBetter;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsNaN(v))
+            {
+                ranks[i] = 0;
+                continue;
+            }
+
+            // Peers strictly better: below v when lower is better, above v when higher is better.
+            ranks[i] = 1 + (higherIsBetter ? known - UpperBound(sorted, v) : LowerBound(sorted, v));
+        }
+
+        return known;
+    }
+
+    /// <summary>The rank of one value among its peers' values (its own included), or 0 when it is unknown.</summary>
+    public static int RankOne(double candidate, ReadOnlySpan<double> peers, Polarity polarity, out int known)
+    {
+        known = 0;
         var better = 0;
         var higherIsBetter = polarity == Polarity.HigherIsBetter;
         foreach (var p in peers)
         {
-            if (!double.IsNaN(p) && (higherIsBetter ? p > candidate : p < candidate))
+            if (double.IsNaN(p))
+            {
+                continue;
+            }
+
+            known++;
+            if (higherIsBetter ? p > candidate : p < candidate)
             {
                 better++;
             }
         }
 
-        return better + 1;
+        return double.IsNaN(candidate) ? 0 : better + 1;
     }
 
-    public static int CountKnown(ReadOnlySpan<double> values)
+    private static int LowerBound(ReadOnlySpan<double> sorted, double v)
     {
-        var n = 0;
-        foreach (var v in values)
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
         {
-            if (!double.IsNaN(v))
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v)
             {
-                n++;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
 
-        return n;
+        return lo;
+    }
+
+    private static int UpperBound(ReadOnlySpan<double> sorted, double v)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 }

@@ -5,24 +5,20 @@ namespace CspAlerts.Measures;
 
 /// <summary>
 /// The measures of one indicator × area over the table's whole period range, as arrays indexed by
-/// month offset (NaN where a measure cannot be computed). Built in one pass per series.
+/// month offset (NaN where a measure cannot be computed). Built in one pass per series; measures
+/// that follow directly from these (previous, rate, targets) are derived when a fact is built.
 /// </summary>
 internal sealed class SeriesMeasures
 {
-    public SeriesMeasures(Indicator indicator, Area area, int length)
+    public SeriesMeasures(Indicator indicator, Area area, int length, int peerGroups)
     {
         Indicator = indicator;
         Area = area;
         Monthly = Filled(length);
-        Supplied = new SuppliedFigures?[length];
         Value = Filled(length);
-        Previous = Filled(length);
         ChangePct = Filled(length);
-        Rate = Filled(length);
         Ytd = Filled(length);
-        YtdTarget = Filled(length);
-        Target = Filled(length);
-        Peers = new Dictionary<string, PeerSeries>(StringComparer.Ordinal);
+        Peers = new PeerSeries?[peerGroups];
     }
 
     public Indicator Indicator { get; }
@@ -31,40 +27,30 @@ internal sealed class SeriesMeasures
 
     public double[] Monthly { get; }
 
-    public SuppliedFigures?[] Supplied { get; }
-
     public double[] Value { get; }
-
-    public double[] Previous { get; }
 
     public double[] ChangePct { get; }
 
-    public double[] Rate { get; }
-
     public double[] Ytd { get; }
 
-    public double[] YtdTarget { get; }
-
-    public double[] Target { get; }
+    /// <summary>Ready-made figures by month offset; null when the series has none (most series).</summary>
+    public Dictionary<int, SuppliedFigures>? Supplied { get; set; }
 
     /// <summary>The London (aggregate) series this area is compared with, if any.</summary>
     public SeriesMeasures? London { get; set; }
 
-    public Dictionary<string, PeerSeries> Peers { get; }
+    /// <summary>Computed ranks, by peer group index in configuration order; null where the area is not ranked.</summary>
+    public PeerSeries?[] Peers { get; }
+
+    public SuppliedFigures? SuppliedAt(int t) => Supplied is { } s && s.TryGetValue(t, out var f) ? f : null;
 
     /// <summary>True when the month has a value or supplied figures, so a fact is reported for it.</summary>
-    public bool HasDataAt(int t) => !double.IsNaN(Monthly[t]) || Supplied[t] is not null;
+    public bool HasDataAt(int t) => !double.IsNaN(Monthly[t]) || (Supplied?.ContainsKey(t) ?? false);
 
-    public PeerSeries PeersIn(string group)
-    {
-        if (!Peers.TryGetValue(group, out var series))
-        {
-            series = new PeerSeries(Monthly.Length);
-            Peers[group] = series;
-        }
+    /// <summary>R12 (or the value) twelve months earlier, unless a previous figure was supplied.</summary>
+    public double PreviousAt(int t) => SuppliedAt(t)?.Previous ?? (t >= 12 ? Value[t - 12] : double.NaN);
 
-        return series;
-    }
+    public PeerSeries PeersIn(int group) => Peers[group] ??= new PeerSeries(Monthly.Length);
 
     private static double[] Filled(int length)
     {
@@ -77,11 +63,11 @@ internal sealed class SeriesMeasures
 /// <summary>Computed ranks of one series within one peer group, by month (0 where none).</summary>
 internal sealed class PeerSeries(int length)
 {
-    public int[] ChangeRank { get; } = new int[length];
+    public short[] ChangeRank { get; } = new short[length];
 
-    public int[] ChangeSize { get; } = new int[length];
+    public short[] ChangeSize { get; } = new short[length];
 
-    public int[] RateRank { get; } = new int[length];
+    public short[] RateRank { get; } = new short[length];
 
-    public int[] RateSize { get; } = new int[length];
+    public short[] RateSize { get; } = new short[length];
 }

@@ -1,16 +1,18 @@
+using System.Linq.Dynamic.Core.Exceptions;
+using System.Linq.Expressions;
 using CspAlerts.Configuration;
+using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
-using System.Linq.Dynamic.Core.Exceptions;
 
 namespace CspAlerts.Rules;
 
 /// <summary>One rule with its condition compiled by RulesEngine and its message parsed.</summary>
 public sealed class CompiledRule
 {
-    private readonly Func<object[], bool> _condition;
+    private readonly Func<RuleFact, bool> _condition;
 
-    internal CompiledRule(RuleDefinition definition, Func<object[], bool> condition, MessageTemplate message)
+    internal CompiledRule(RuleDefinition definition, Func<RuleFact, bool> condition, MessageTemplate message)
     {
         Definition = definition;
         _condition = condition;
@@ -22,12 +24,17 @@ public sealed class CompiledRule
     public MessageTemplate Message { get; }
 
     /// <summary>Runs the condition. A comparison with a null measure is false, never an error.</summary>
-    public bool Holds(RuleFact fact) => _condition([fact]);
+    public bool Holds(RuleFact fact) => _condition(fact);
+
+    /// <summary>The condition as RulesEngine sees it, after the sandbox rewrote bare names to <c>fact.Name</c>.</summary>
+    public string Expression { get; init; } = string.Empty;
 }
 
 /// <summary>
-/// The rule set compiled once: each condition checked by the expression sandbox, then compiled by
-/// Microsoft RulesEngine into a delegate that is run for every fact. Valid or rejected as a whole.
+/// The rule set compiled once: each condition checked by the expression sandbox, then parsed by
+/// Microsoft RulesEngine's expression parser (System.Linq.Dynamic.Core) and compiled, as RulesEngine
+/// does, with FastExpressionCompiler into a typed delegate that runs for every fact without boxing.
+/// Valid or rejected as a whole.
 /// </summary>
 public sealed class CompiledRuleSet
 {
@@ -47,7 +54,7 @@ public sealed class CompiledRuleSet
             CustomTypes = [typeof(RuleFact)],
             IsExpressionCaseSensitive = false,
         });
-        var parameters = new[] { RuleParameter.Create(Parameter, typeof(RuleFact)) };
+        var parameter = RuleParameter.Create(Parameter, typeof(RuleFact)).ParameterExpression;
         var errors = new List<ConfigError>();
         var rules = new List<CompiledRule>();
         foreach (var rule in definitions)
@@ -71,10 +78,13 @@ public sealed class CompiledRuleSet
 
             try
             {
-                var condition = parser.Compile<bool>(checkedExpression.Rewritten, parameters);
+                var body = parser.Parse(checkedExpression.Rewritten, [parameter], typeof(bool));
+                var lambda = body as Expression<Func<RuleFact, bool>>
+                    ?? Expression.Lambda<Func<RuleFact, bool>>(body is LambdaExpression l ? l.Body : body, parameter);
+                var condition = lambda.CompileFast();
                 if (template is not null)
                 {
-                    rules.Add(new CompiledRule(rule, condition, template));
+                    rules.Add(new CompiledRule(rule, condition, template) { Expression = checkedExpression.Rewritten });
                 }
             }
             catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
