@@ -206,6 +206,11 @@ internal static class CliApplication
             stderr.WriteLine($"data rejected: {ex.Errors.Count} error(s); nothing was applied");
             return InvalidInput;
         }
+        catch (DirectoryNotFoundException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return InvalidInput;
+        }
         catch (UsageException ex)
         {
             stderr.WriteLine($"error: {ex.Message}");

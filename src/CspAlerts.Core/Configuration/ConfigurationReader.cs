@@ -482,7 +482,10 @@ internal sealed class ConfigurationReader(
             item.String("message"),
             item.Obj["for"] is { } periods ? (int)periods : 1,
             item.Location,
-            item.Doc.TextAt(item.Obj["when"]!));
+            item.Doc.TextAt(item.Obj["when"]!))
+        {
+            MessageLocation = item.Doc.TextAt(item.Obj["message"]!),
+        };
     }
 
     private RuleSelector ReadSelector(Item item, string label, bool ragRule)

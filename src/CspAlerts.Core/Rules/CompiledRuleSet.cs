@@ -62,7 +62,7 @@ public sealed class CompiledRuleSet
             var template = MessageTemplate.TryParse(rule.Message, out var templateError);
             if (template is null)
             {
-                errors.Add(new ConfigError(rule.Location, $"rule '{rule.Id}': {templateError}"));
+                errors.Add(new ConfigError(rule.MessageLocation, $"rule '{rule.Id}': {templateError}"));
             }
 
             var checkedExpression = sandbox.Check(rule.When);
@@ -89,12 +89,14 @@ public sealed class CompiledRuleSet
             }
             catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
             {
-                errors.Add(new ConfigError(rule.WhenLocation, $"rule '{rule.Id}': the condition does not compile: {Describe(ex)}"));
+                var at = ex is ParseException parse ? At(rule.WhenLocation, OriginalOffset(rule.When, checkedExpression.Rewritten, parse.Position)) : rule.WhenLocation;
+                errors.Add(new ConfigError(at, $"rule '{rule.Id}': the condition does not compile: {Describe(ex)}"));
             }
         }
 
         if (errors.Count > 0)
         {
+            errors.Sort((a, b) => (a.Location.File, a.Location.Line, a.Location.Column).CompareTo((b.Location.File, b.Location.Line, b.Location.Column)));
             throw new ConfigurationRejectedException(errors);
         }
 
@@ -102,6 +104,30 @@ public sealed class CompiledRuleSet
     }
 
     private static SourceLocation At(SourceLocation start, int offset) => start with { Column = start.Column + offset };
+
+    /// <summary>
+    /// Maps a position in the rewritten condition back to the analyst's text. The sandbox only
+    /// inserts <c>fact.</c> before names (and changes their case), so the two align but for those.
+    /// </summary>
+    private static int OriginalOffset(string original, string rewritten, int position)
+    {
+        var prefix = Parameter + ".";
+        int i = 0, j = 0;
+        while (j < position && j < rewritten.Length)
+        {
+            if (string.CompareOrdinal(rewritten, j, prefix, 0, prefix.Length) == 0 &&
+                string.Compare(original, i, prefix, 0, prefix.Length, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                j += prefix.Length;
+                continue;
+            }
+
+            i++;
+            j++;
+        }
+
+        return Math.Min(i, original.Length);
+    }
 
     // Linq.Dynamic reports the rewritten expression's types and names; say it in the analyst's terms.
     private static string Describe(Exception ex)

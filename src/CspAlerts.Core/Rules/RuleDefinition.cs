@@ -60,4 +60,8 @@ public sealed record RuleDefinition(
     string Message,
     int For,
     SourceLocation Location,
-    SourceLocation WhenLocation);
+    SourceLocation WhenLocation)
+{
+    /// <summary>Where the message text starts, for errors in its placeholders; the rule's location when not known.</summary>
+    public SourceLocation MessageLocation { get; init; } = Location;
+}

@@ -1,0 +1,167 @@
+using CspAlerts.Cli.Tests.Support;
+
+namespace CspAlerts.Cli.Tests;
+
+/// <summary>
+/// Bad datasets and bad rule files are refused with exit 1 and a message naming the file, line,
+/// column and what is wrong; nothing is printed on stdout and no stack trace is shown.
+/// </summary>
+public class BadInputTests
+{
+    private const string BadDatasets = "tests/CspAlerts.Core.Tests/TestData/bad-datasets";
+
+    public static TheoryData<string, string> Datasets => new()
+    {
+        { "unknown-area.csv", "3:2: unknown area 'Narnia'" },
+        { "unknown-indicator.csv", "2:1: unknown indicator 'burgalry'" },
+        { "invalid-period.csv", "2:3: invalid period '2016-13': expected YYYY-MM" },
+        { "duplicate-row.csv", "5:1: duplicate row for burglary in barking-and-dagenham at 2016-12 (first at line 4)" },
+        { "truncated-mps-row.csv", "4:1: row has 40 cells but the header has 145 (truncated row?)" },
+        { "non-numeric-value.csv", "2:4: value 'abc' is not a number" },
+        {
+            "unknown-header.csv",
+            "1:1: unrecognised header: found columns 'foo', 'bar'; expected a canonical CSV (indicator, area, period, value, ...), "
+            + "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, then YYYYMM month columns) "
+            + "or an LFB monthly incidents file (Borough, Callout_type, Date, Number of reported incidents, Year, Month)"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void A_bad_dataset_is_refused_whole_with_its_file_line_and_fault(string file, string expected)
+    {
+        var path = $"{BadDatasets}/{file}";
+
+        var result = CliRun.Run("evaluate", "--data", "seeds", path, "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains($"{path}:{expected}", result.ErrorLines);
+        Assert.Contains("data rejected: 1 error(s); nothing was applied", result.ErrorLines);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_datasets_that_disagree_are_refused_naming_both_files_and_lines()
+    {
+        var result = CliRun.Run("evaluate", "--data", $"{BadDatasets}/conflicting-values");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(
+            $"{BadDatasets}/conflicting-values/2-partner.csv:3:1: conflicting value for burglary in barking-and-dagenham at 2016-12: 118 here and 119 at {BadDatasets}/conflicting-values/1-police.csv:3",
+            result.ErrorLines);
+    }
+
+    public static TheoryData<string, string> RuleFiles => new()
+    {
+        { "clock", "4:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'" },
+        { "reflection-method", "4:11: rule 'reflection-method': reflection is not allowed in a rule expression: 'GetType'" },
+        { "reflection-property", "4:21: rule 'reflection-property': reflection is not allowed in a rule expression: 'GetType'" },
+        { "file-access", "4:11: rule 'file-access': file access is not allowed in a rule expression: 'File'" },
+        { "environment", "4:11: rule 'environment': environment access is not allowed in a rule expression: 'Environment'" },
+        { "process", "4:11: rule 'process': process control is not allowed in a rule expression: 'Process'" },
+        { "thread", "4:11: rule 'thread': threading is not allowed in a rule expression: 'Thread'" },
+        { "network", "4:11: rule 'network': network access is not allowed in a rule expression: 'HttpClient'" },
+        { "unknown-name", "4:11: rule 'unknown-name': unknown name 'changePercent' in the condition" },
+        { "syntax", "4:23: rule 'syntax': the condition does not compile: Expression expected" },
+        { "unknown-placeholder", "6:15: rule 'unknown-placeholder': unknown placeholder '{changePercent}' in the message" },
+        { "rag-on-monitor", "5:20: rule 'rag-on-monitor': a RAG rule cannot apply to monitor indicators, which are never RAG rated; use 'monitor: true'" },
+        { "unknown-key", "4:5: unknown key 'whenn' in rule 'unknown-key'" },
+        { "duplicate-id", "2:9: duplicate rule id 'ytd-off-target' (first defined at RULES/rules.yaml:75:9)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleFiles))]
+    public void A_bad_rule_file_is_refused_by_validate_with_its_file_line_rule_and_fault(string name, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        var folder = RulesWith(name);
+
+        var result = CliRun.Run("validate", "--rules", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains($"{folder}/team.yaml:{expected.Replace("RULES", folder, StringComparison.Ordinal)}", result.ErrorLines);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_refuses_to_run_on_a_rule_set_that_is_not_valid()
+    {
+        var folder = RulesWith("clock");
+
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--rules", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Contains("rules rejected: 3 error(s)", result.ErrorLines);
+    }
+
+    [Fact]
+    public void The_shipped_rules_are_valid()
+    {
+        var result = CliRun.Run("validate");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("valid: 34 areas, 24 indicators, 9 rules", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "evaluate" }, "error: Option '--data' is required.")]
+    [InlineData(new[] { "evaluate", "--data", "seeds", "--period", "2016-13" }, "error: invalid --period '2016-13': expected YYYY-MM, e.g. 2016-12")]
+    [InlineData(new[] { "evaluate", "--data", "seeds", "--format", "pdf" }, "error: Argument 'pdf' not recognized. Must be one of:\n\t'table'\n\t'json'")]
+    [InlineData(new[] { "measures", "--data", "seeds" }, "error: Option '--area' is required.")]
+    [InlineData(new[] { "frobnicate" }, "error: Unrecognized command or argument 'frobnicate'.")]
+    public void Bad_usage_exits_with_2(string[] args, string expected)
+    {
+        var result = CliRun.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected.Replace("\n", Environment.NewLine, StringComparison.Ordinal), result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("narnia", "error: unknown area 'narnia'")]
+    [InlineData("Barking and Dagenham", "error: unknown area 'Barking and Dagenham'; did you mean 'barking-and-dagenham'?")]
+    public void An_unknown_area_is_named(string area, string expected)
+    {
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", area);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.ErrorLines);
+    }
+
+    [Fact]
+    public void A_month_outside_the_data_is_named_with_the_months_the_data_covers()
+    {
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--period", "2019-01");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: no data for period 2019-01: the data covers 2012-10 to 2016-12", result.ErrorLines);
+    }
+
+    [Fact]
+    public void A_missing_rules_folder_is_named()
+    {
+        var result = CliRun.Run("validate", "--rules", "no-such-folder");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: The rules folder 'no-such-folder' does not exist.", result.ErrorLines);
+    }
+
+    /// <summary>A copy of the shipped rules with one bad file added, as a path relative to the repository.</summary>
+    private static string RulesWith(string name)
+    {
+        var relative = $"tests/CspAlerts.Cli.Tests/bin/work/{name}-{Guid.NewGuid():N}";
+        var folder = Path.Combine(CliRun.RepoRoot, relative);
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(CliRun.RepoRoot, "rules")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "bad-rules", name + ".yaml"), Path.Combine(folder, "team.yaml"));
+        return relative;
+    }
+}
