@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using CspAlerts;
+using CspAlerts.Benchmarks;
+using CspAlerts.Configuration;
+using CspAlerts.Evaluation;
+using CspAlerts.Ingest;
+using CspAlerts.Measures;
+using CspAlerts.Rules;
+using RulesEngine.Models;
+
+// Benchmarks that print their figures (SPEC §8). Run from the repository root:
+//   dotnet run --project tests/CspAlerts.Benchmarks -c Release [-- --quick]
+// Ratios are measured in one run, on one machine, so they compare like with like.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var quick = args.Contains("--quick");
+var root = FindRoot();
+var shipped = ConfigurationLoader.Load(Path.Combine(root, "rules"));
+Report.Line($"CspAlerts benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? ", quick run" : string.Empty)}");
+
+// 1. Ingest: the whole MPS historical file and the whole LFB file, as downloaded.
+var loader = new DatasetLoader(shipped);
+foreach (var file in new[] { "mps_borough_crime_historical_201004-202201_oldcats.csv", "lfb_incidents_by_borough_type_monthly_201301-201807.csv" })
+{
+    var path = Path.Combine(root, "tests", "CspAlerts.Benchmarks", "data", file);
+    loader.Load(path); // warm-up
+    var times = new List<double>();
+    Dataset? dataset = null;
+    for (var i = 0; i < 7; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        dataset = loader.Load(path);
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    Report.Line($"ingest {file}: {dataset!.RowsRead:N0} rows → {dataset.Observations.Count:N0} observations; median {times[3]:F1} ms (min {times[0]:F1}, max {times[^1]:F1}) over 7 loads");
+}
+
+// 2. A synthetic national history evaluated with the shipped rules at every month, as a backtest does.
+var areas = quick ? 60 : 350;
+var indicators = quick ? 40 : 200;
+const int months = 120;
+var national = NationalWorkload.Create(areas, indicators, months, shipped.Rules);
+var rules = CompiledRuleSet.Compile(national.Rules);
+Report.Line($"national workload: {areas} areas × {indicators} indicators × {months} months = {(long)areas * indicators * months:N0} facts; {rules.Rules.Count} shipped rules");
+
+var before = GC.GetTotalAllocatedBytes();
+var clock = Stopwatch.StartNew();
+var table = new MeasureCalculator(national).Compute(NationalWorkload.Observations(national, months));
+var measuresSeconds = clock.Elapsed.TotalSeconds;
+GC.Collect();
+var tableBytes = GC.GetTotalMemory(forceFullCollection: true);
+Report.Line($"measures: {measuresSeconds:F2} s for every series and month ({(long)areas * indicators * months / measuresSeconds:N0} facts/s); table holds {tableBytes / 1048576.0:F0} MB; {(GC.GetTotalAllocatedBytes() - before) / 1048576.0:F0} MB allocated");
+
+var evaluator = new RuleEvaluator(national, rules);
+var areaIds = national.Areas.Where(a => !a.IsAggregate).Select(a => a.Id).ToList();
+clock.Restart();
+var firings = evaluator.CountFirings(table, table.First, table.Last, areaIds);
+var backtestSeconds = clock.Elapsed.TotalSeconds;
+long fired = 0;
+foreach (var n in firings)
+{
+    fired += n;
+}
+
+var applicable = national.Indicators.ToDictionary(i => i.Id, i => rules.Rules.Where(r => r.Definition.AppliesTo.Matches(i, r.Definition.Rag is not null)).ToArray());
+var checksPerMonth = areaIds.Count * national.Indicators.Sum(i => applicable[i.Id].Length);
+Report.Line($"backtest (facts built, rules run, every month): {backtestSeconds:F2} s, {(double)checksPerMonth * months / backtestSeconds:N0} fact×rule checks/s end to end; {fired:N0} firings");
+
+// 3. The rule stage alone, three ways over the same prebuilt facts of the latest month.
+var handWritten = HandWrittenRules.For(rules);
+var facts = new List<(RuleFact View, CompiledRule[] Rules, Func<RuleFact, bool>[] Hand)>();
+foreach (var area in areaIds)
+{
+    foreach (var fact in table.FactsFor(area, table.Last))
+    {
+        var indicator = national.FindIndicator(fact.Indicator)!;
+        var applying = applicable[indicator.Id];
+        facts.Add((new RuleFact(fact, indicator), applying, applying.Select(r => handWritten[r]).ToArray()));
+    }
+}
+
+var checks = facts.Sum(f => f.Rules.Length);
+var repeat = quick ? 20 : 40;
+
+var projectRate = Report.Rate(repeat, checks, () =>
+{
+    var n = 0;
+    foreach (var (view, applying, _) in facts)
+    {
+        foreach (var rule in applying)
+        {
+            if (rule.Holds(view))
+            {
+                n++;
+            }
+        }
+    }
+
+    return n;
+});
+
+var handRate = Report.Rate(repeat, checks, () =>
+{
+    var n = 0;
+    foreach (var (view, _, predicates) in facts)
+    {
+        foreach (var predicate in predicates)
+        {
+            if (predicate(view))
+            {
+                n++;
+            }
+        }
+    }
+
+    return n;
+});
+
+// RulesEngine's own entry point, per fact: a workflow of the same (sandbox-rewritten) conditions.
+var workflow = new Workflow
+{
+    WorkflowName = "shipped",
+    Rules = rules.Rules.Select(r => new Rule { RuleName = r.Definition.Id, Expression = r.Expression, RuleExpressionType = RuleExpressionType.LambdaExpression }).ToList(),
+};
+var engine = new RulesEngine.RulesEngine([workflow], new ReSettings { CustomTypes = [typeof(RuleFact)], IsExpressionCaseSensitive = false });
+var sample = facts.Take(quick ? 2_000 : 10_000).ToList();
+await engine.ExecuteAllRulesAsync("shipped", new RuleParameter("fact", sample[0].View)); // compile and warm up
+clock.Restart();
+long engineChecks = 0;
+foreach (var (view, _, _) in sample)
+{
+    var results = await engine.ExecuteAllRulesAsync("shipped", new RuleParameter("fact", view));
+    engineChecks += results.Count;
+}
+
+var engineRate = engineChecks / clock.Elapsed.TotalSeconds;
+Report.Line($"rule stage, latest month, {facts.Count:N0} facts, {checks:N0} fact×rule checks:");
+Report.Line($"  CspAlerts (RulesEngine-parsed, compiled once): {projectRate:N0} checks/s");
+Report.Line($"  hand-written C# predicates:                    {handRate:N0} checks/s");
+Report.Line($"  RulesEngine ExecuteAllRulesAsync per fact:     {engineRate:N0} checks/s ({sample.Count:N0} facts, every rule each)");
+Report.Line($"  CspAlerts / hand-written = {projectRate / handRate:F2} (target ≥ 0.5); CspAlerts / ExecuteAllRulesAsync = {projectRate / engineRate:F0}×");
+
+GC.KeepAlive(table);
+Report.Line($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB (target < 1024 MB for the national backtest)");
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CspAlerts.sln")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}
