@@ -7,10 +7,14 @@ namespace CspAlerts.Rules;
 /// <summary>
 /// A rule's message: text with <c>{name}</c> or <c>{name:format}</c> placeholders naming the fact's
 /// measures (any case) or <c>indicator</c>, <c>indicatorName</c>, <c>area</c>, <c>areaName</c>,
-/// <c>period</c> and <c>rule</c>. <c>{{</c> and <c>}}</c> stand for braces. A null measure reads "n/a".
+/// <c>period</c> and <c>rule</c>. A section in square brackets is left out when a figure in it is
+/// missing, so one message can serve counts and rates; elsewhere a missing figure reads "n/a".
+/// <c>{{ }} [[ ]]</c> stand for the characters themselves.
 /// </summary>
 public sealed class MessageTemplate
 {
+    private const string Missing = "n/a";
+
     private static readonly Dictionary<string, PropertyInfo> Measures =
         RuleFact.MeasureNames.ToDictionary(n => n, n => typeof(RuleFact).GetProperty(n)!, StringComparer.OrdinalIgnoreCase);
 
@@ -26,33 +30,42 @@ public sealed class MessageTemplate
         ArgumentNullException.ThrowIfNull(text);
         var segments = new List<Segment>();
         var literal = new StringBuilder();
+        var optionalStart = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '}' )
-            {
-                if (i + 1 < text.Length && text[i + 1] == '}')
-                {
-                    literal.Append('}');
-                    i++;
-                    continue;
-                }
-
-                error = $"unmatched '}}' at position {i + 1} of the message";
-                return null;
-            }
-
-            if (c != '{')
+            if (c is '}' or '[' or ']' or '{' && i + 1 < text.Length && text[i + 1] == c)
             {
                 literal.Append(c);
+                i++;
                 continue;
             }
 
-            if (i + 1 < text.Length && text[i + 1] == '{')
+            switch (c)
             {
-                literal.Append('{');
-                i++;
-                continue;
+                case '}':
+                    error = $"unmatched '}}' at position {i + 1} of the message";
+                    return null;
+                case '[' when optionalStart >= 0:
+                    error = $"'[' at position {i + 1} of the message opens a section inside another";
+                    return null;
+                case '[':
+                    Flush(segments, literal, optional: false);
+                    optionalStart = i;
+                    continue;
+                case ']' when optionalStart < 0:
+                    error = $"unmatched ']' at position {i + 1} of the message";
+                    return null;
+                case ']':
+                    Flush(segments, literal, optional: true);
+                    segments.Add(new Segment(null, null, null, EndsSection: true));
+                    optionalStart = -1;
+                    continue;
+                case '{':
+                    break;
+                default:
+                    literal.Append(c);
+                    continue;
             }
 
             var close = text.IndexOf('}', i + 1);
@@ -73,13 +86,18 @@ public sealed class MessageTemplate
                 return null;
             }
 
-            segments.Add(new Segment(literal.ToString(), null, null));
-            literal.Clear();
-            segments.Add(new Segment(null, context ?? Measures[name].Name, format));
+            Flush(segments, literal, optionalStart >= 0);
+            segments.Add(new Segment(null, context ?? Measures[name].Name, format, InSection: optionalStart >= 0));
             i = close;
         }
 
-        segments.Add(new Segment(literal.ToString(), null, null));
+        if (optionalStart >= 0)
+        {
+            error = $"unclosed '[' at position {optionalStart + 1} of the message";
+            return null;
+        }
+
+        Flush(segments, literal, optional: false);
         error = null;
         return new MessageTemplate(segments);
     }
@@ -89,11 +107,26 @@ public sealed class MessageTemplate
         ArgumentNullException.ThrowIfNull(fact);
         ArgumentNullException.ThrowIfNull(context);
         var sb = new StringBuilder();
+        var section = new StringBuilder();
+        var sectionComplete = true;
         foreach (var s in _segments)
         {
+            if (s.EndsSection)
+            {
+                if (sectionComplete)
+                {
+                    sb.Append(section);
+                }
+
+                section.Clear();
+                sectionComplete = true;
+                continue;
+            }
+
+            var target = s.InSection ? section : sb;
             if (s.Literal is not null)
             {
-                sb.Append(s.Literal);
+                target.Append(s.Literal);
                 continue;
             }
 
@@ -107,22 +140,36 @@ public sealed class MessageTemplate
                 "rule" => context.Rule,
                 _ => Measures[s.Name!].GetValue(fact),
             };
-            sb.Append(Format(value, s.Format));
+            if (value is null && s.InSection)
+            {
+                sectionComplete = false;
+            }
+
+            target.Append(Format(value, s.Format));
         }
 
         return sb.ToString();
     }
 
+    private static void Flush(List<Segment> segments, StringBuilder literal, bool optional)
+    {
+        if (literal.Length > 0)
+        {
+            segments.Add(new Segment(literal.ToString(), null, null, InSection: optional));
+            literal.Clear();
+        }
+    }
+
     private static string Format(object? value, string? format) => value switch
     {
-        null => "n/a",
+        null => Missing,
         double d => d.ToString(format ?? "0.##", CultureInfo.InvariantCulture),
         int n => n.ToString(format ?? "0", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
 
-    private sealed record Segment(string? Literal, string? Name, string? Format);
+    private sealed record Segment(string? Literal, string? Name, string? Format, bool InSection = false, bool EndsSection = false);
 }
 
 /// <summary>The names a message may quote besides the measures.</summary>
