@@ -145,6 +145,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void The_rules_folder_comes_from_CSPALERTS_Rules__Path_when_no_option_is_given()
+    {
+        var folder = RulesWith("clock");
+
+        var fromEnvironment = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Rules__Path"] = folder }, "validate");
+        var optionWins = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Rules__Path"] = folder }, "validate", "--rules", "rules");
+
+        Assert.Equal(1, fromEnvironment.ExitCode);
+        Assert.Contains($"{folder}/team.yaml:4:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'", fromEnvironment.ErrorLines);
+        Assert.Equal(0, optionWins.ExitCode);
+    }
+
+    [Fact]
     public void A_missing_rules_folder_is_named()
     {
         var result = CliRun.Run("validate", "--rules", "no-such-folder");

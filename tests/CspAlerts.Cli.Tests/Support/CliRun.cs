@@ -19,13 +19,23 @@ public static class CliRun
     /// <summary>The repository root: the folder holding CspAlerts.sln above the test binaries.</summary>
     public static string RepoRoot { get; } = FindRoot();
 
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with environment variables set for the run only, e.g. <c>CSPALERTS_Rules__Path</c>.</summary>
+    public static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        // The CLI resolves relative paths from the working directory, so runs take turns.
+        ArgumentNullException.ThrowIfNull(environment);
+
+        // The CLI resolves relative paths from the working directory and reads the environment, so runs take turns.
         lock (Gate)
         {
             var previous = Directory.GetCurrentDirectory();
             Directory.SetCurrentDirectory(RepoRoot);
+            foreach (var (name, value) in environment)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
             try
             {
                 using var stdout = new StringWriter();
@@ -36,6 +46,10 @@ public static class CliRun
             finally
             {
                 Directory.SetCurrentDirectory(previous);
+                foreach (var name in environment.Keys)
+                {
+                    Environment.SetEnvironmentVariable(name, null);
+                }
             }
         }
     }
