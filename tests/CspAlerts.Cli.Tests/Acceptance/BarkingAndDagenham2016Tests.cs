@@ -102,9 +102,15 @@ public class BarkingAndDagenham2016Tests(SeedData seed) : IClassFixture<SeedData
         Assert.Equal(4.246, fact.GetProperty("rate").GetDouble(), 0.001);
         Assert.Equal(674, fact.GetProperty("ytd").GetDouble());
         Assert.Equal(JsonValueKind.Null, fact.GetProperty("ytdTarget").ValueKind);
+        Assert.Equal(20.99, fact.GetProperty("londonChangePct").GetDouble(), 0.01);
         var met = fact.GetProperty("peers").GetProperty("met");
+        Assert.Equal(20, met.GetProperty("changeRank").GetInt32());
+        Assert.Equal(3, met.GetProperty("changeQuartile").GetInt32());
         Assert.Equal(29, met.GetProperty("rateRank").GetInt32());
         Assert.Equal(4, met.GetProperty("rateQuartile").GetInt32());
+        Assert.Equal(29, met.GetProperty("rank").GetInt32());
+        Assert.Equal(4, met.GetProperty("quartile").GetInt32());
+        Assert.Equal(JsonValueKind.Object, fact.GetProperty("spc").ValueKind);
     }
 
     [Fact]
