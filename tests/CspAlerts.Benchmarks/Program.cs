@@ -14,7 +14,7 @@ using RulesEngine.Models;
 // Ratios are measured in one run, on one machine, so they compare like with like.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
-var root = FindRoot();
+var root = CspAlerts.Testing.RepositoryRoot.Find(Directory.GetCurrentDirectory());
 var shipped = ConfigurationLoader.Load(Path.Combine(root, "rules"));
 Report.Line($"CspAlerts benchmarks â€” {Environment.ProcessorCount} cores, .NET {Environment.Version}{(quick ? ", quick run" : string.Empty)}");
 
@@ -144,14 +144,3 @@ Report.Line($"  CspAlerts / hand-written = {projectRate / handRate:F2} (target â
 
 GC.KeepAlive(table);
 Report.Line($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB (target < 1024 MB for the national backtest)");
-
-static string FindRoot()
-{
-    var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CspAlerts.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
-}

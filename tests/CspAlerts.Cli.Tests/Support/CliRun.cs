@@ -17,7 +17,7 @@ public static class CliRun
     private static readonly Lock Gate = new();
 
     /// <summary>The repository root: the folder holding CspAlerts.sln above the test binaries.</summary>
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
 
     public static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
@@ -56,15 +56,4 @@ public static class CliRun
 
     public static string TestData(string relative) =>
         Path.GetRelativePath(RepoRoot, Path.Combine(AppContext.BaseDirectory, "TestData", relative)).Replace('\\', '/');
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CspAlerts.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("CspAlerts.sln not found above " + AppContext.BaseDirectory);
-    }
 }
