@@ -66,7 +66,7 @@ internal static class CliApplication
             }
             else
             {
-                ExceptionTable.Write(stdout, engine.Configuration, period, items);
+                ExceptionTable.Write(stdout, period, items);
             }
 
             return Success;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CspAlerts.Configuration;
 using CspAlerts.Evaluation;
 
 namespace CspAlerts.Cli;
@@ -7,7 +6,7 @@ namespace CspAlerts.Cli;
 /// <summary>Prints exceptions as a plain-text table for a terminal: one line per item.</summary>
 internal static class ExceptionTable
 {
-    public static void Write(TextWriter output, CspConfiguration config, Period period, IReadOnlyList<ExceptionItem> items)
+    public static void Write(TextWriter output, Period period, IReadOnlyList<ExceptionItem> items)
     {
         output.WriteLine($"Exceptions for {period}: {items.Count}");
         if (items.Count == 0)

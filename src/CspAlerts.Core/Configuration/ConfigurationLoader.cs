@@ -41,7 +41,19 @@ public static class ConfigurationLoader
         foreach (var relative in FindFiles(rulesDirectory))
         {
             var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
-            var text = File.ReadAllText(Path.Combine(rulesDirectory, relative));
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(rulesDirectory, relative));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // One unreadable file is one error among the rest, not a crash that hides them.
+                errors.Add(new ConfigError(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}"));
+                anyUnrecognised = true;
+                continue;
+            }
+
             var document = YamlDocumentReader.Read(text, display, errors);
             var kind = document is null ? null : Recognise(document, errors);
             if (document is null || kind is null)
@@ -67,11 +79,7 @@ public static class ConfigurationLoader
         var configuration = new ConfigurationReader(rulesDirectory, files, complete, errors).Read();
         if (errors.Count > 0)
         {
-            throw new ConfigurationRejectedException(errors
-                .OrderBy(e => e.Location.File, StringComparer.Ordinal)
-                .ThenBy(e => e.Location.Line)
-                .ThenBy(e => e.Location.Column)
-                .ToList());
+            throw new ConfigurationRejectedException(errors);
         }
 
         return configuration;

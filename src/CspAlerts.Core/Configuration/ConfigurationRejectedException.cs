@@ -20,7 +20,13 @@ public sealed class ConfigurationRejectedException : Exception
         Errors = [];
     }
 
-    public ConfigurationRejectedException(IReadOnlyList<ConfigError> errors)
+    /// <summary>Rejects with these errors, put in file order (file, line, column) wherever they were found.</summary>
+    public ConfigurationRejectedException(IEnumerable<ConfigError> errors)
+        : this(InFileOrder(errors))
+    {
+    }
+
+    private ConfigurationRejectedException(List<ConfigError> errors)
         : base(Describe(errors))
     {
         Errors = errors;
@@ -29,9 +35,18 @@ public sealed class ConfigurationRejectedException : Exception
     /// <summary>Every error, each as <c>file:line:column: message</c> when printed.</summary>
     public IReadOnlyList<ConfigError> Errors { get; }
 
-    private static string Describe(IReadOnlyList<ConfigError> errors)
+    private static List<ConfigError> InFileOrder(IEnumerable<ConfigError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        return errors
+            .OrderBy(e => e.Location.File, StringComparer.Ordinal)
+            .ThenBy(e => e.Location.Line)
+            .ThenBy(e => e.Location.Column)
+            .ToList();
+    }
+
+    private static string Describe(List<ConfigError> errors)
+    {
         var noun = errors.Count == 1 ? "error" : "errors";
         return $"The configuration was rejected with {errors.Count} {noun}:{Environment.NewLine}"
             + string.Join(Environment.NewLine, errors);

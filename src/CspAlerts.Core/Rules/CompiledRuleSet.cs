@@ -96,7 +96,6 @@ public sealed class CompiledRuleSet
 
         if (errors.Count > 0)
         {
-            errors.Sort((a, b) => (a.Location.File, a.Location.Line, a.Location.Column).CompareTo((b.Location.File, b.Location.Line, b.Location.Column)));
             throw new ConfigurationRejectedException(errors);
         }
 
