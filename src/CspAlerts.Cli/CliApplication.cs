@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
-using CspAlerts.Configuration;
-using CspAlerts.Ingest;
+using CspAlerts.Diagnostics;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Output;
 
 namespace CspAlerts.Cli;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CspAlerts.Evaluation;
+using CspAlerts.Model;
 
 namespace CspAlerts.Cli;
 

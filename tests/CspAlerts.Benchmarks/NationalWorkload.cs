@@ -1,6 +1,6 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
-using CspAlerts.Rules;
+using CspAlerts.Model;
 
 namespace CspAlerts.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CspAlerts;
 using CspAlerts.Benchmarks;
 using CspAlerts.Configuration;
 using CspAlerts.Evaluation;

@@ -1,3 +1,4 @@
+using CspAlerts.Diagnostics;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

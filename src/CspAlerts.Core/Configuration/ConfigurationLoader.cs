@@ -1,3 +1,5 @@
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
 namespace CspAlerts.Configuration;

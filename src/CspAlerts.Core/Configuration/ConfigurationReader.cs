@@ -1,5 +1,6 @@
 using System.Globalization;
-using CspAlerts.Rules;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
 namespace CspAlerts.Configuration;

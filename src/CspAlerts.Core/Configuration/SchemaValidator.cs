@@ -1,4 +1,5 @@
 using System.Globalization;
+using CspAlerts.Diagnostics;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;

@@ -1,5 +1,5 @@
 using CspAlerts.Measures;
-using CspAlerts.Rules;
+using CspAlerts.Model;
 
 namespace CspAlerts.Evaluation;
 

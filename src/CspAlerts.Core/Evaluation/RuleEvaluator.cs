@@ -1,5 +1,5 @@
-using CspAlerts.Configuration;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Rules;
 
 namespace CspAlerts.Evaluation;

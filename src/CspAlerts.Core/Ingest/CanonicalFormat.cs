@@ -1,5 +1,6 @@
 using System.Globalization;
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
 

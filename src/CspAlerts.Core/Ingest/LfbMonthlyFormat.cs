@@ -1,4 +1,5 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
 

@@ -1,4 +1,4 @@
-using CspAlerts.Configuration;
+using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
 

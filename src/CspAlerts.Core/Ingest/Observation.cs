@@ -1,3 +1,5 @@
+using CspAlerts.Model;
+
 namespace CspAlerts.Ingest;
 
 /// <summary>Where a figure was read: the file and its 1-based line.</summary>

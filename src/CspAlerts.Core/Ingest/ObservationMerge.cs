@@ -1,3 +1,5 @@
+using CspAlerts.Diagnostics;
+
 namespace CspAlerts.Ingest;
 
 /// <summary>

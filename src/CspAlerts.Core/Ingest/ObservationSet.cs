@@ -1,4 +1,6 @@
 using System.Globalization;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
 

@@ -1,3 +1,5 @@
+using CspAlerts.Diagnostics;
+
 namespace CspAlerts.Ingest;
 
 /// <summary>A source file read as a header row and data rows of text, the shape every format reader starts from.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CspAlerts.Diagnostics;
 using CsvHelper;
 using CsvHelper.Configuration;
 using ExcelDataReader;

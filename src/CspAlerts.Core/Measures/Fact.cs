@@ -1,3 +1,5 @@
+using CspAlerts.Model;
+
 namespace CspAlerts.Measures;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using CspAlerts.Configuration;
 using CspAlerts.Ingest;
+using CspAlerts.Model;
 
 namespace CspAlerts.Measures;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CspAlerts.Evaluation;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 
 namespace CspAlerts.Output;
 

@@ -1,6 +1,7 @@
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;

@@ -1,5 +1,5 @@
-using CspAlerts.Configuration;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 
 namespace CspAlerts.Rules;
 
@@ -131,8 +131,8 @@ public sealed class RuleFact
     {
         (double x, double y) => _polarity switch
         {
-            Configuration.Polarity.LowerIsBetter => x > y,
-            Configuration.Polarity.HigherIsBetter => x < y,
+            Model.Polarity.LowerIsBetter => x > y,
+            Model.Polarity.HigherIsBetter => x < y,
             _ => false,
         },
         _ => false,
@@ -141,8 +141,8 @@ public sealed class RuleFact
     /// <summary>How much worse a change is: x when lower is better, −x when higher is better, null for monitor indicators.</summary>
     public double? Worsening(double? x) => _polarity switch
     {
-        Configuration.Polarity.LowerIsBetter => x,
-        Configuration.Polarity.HigherIsBetter => -x,
+        Model.Polarity.LowerIsBetter => x,
+        Model.Polarity.HigherIsBetter => -x,
         _ => null,
     };
 }

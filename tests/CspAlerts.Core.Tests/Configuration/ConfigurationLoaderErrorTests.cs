@@ -1,4 +1,5 @@
 using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 
 namespace CspAlerts.Core.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using CspAlerts.Configuration;
-using CspAlerts.Rules;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using CspAlerts.Configuration;
-using CspAlerts.Rules;
+using CspAlerts.Diagnostics;
+using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 

@@ -1,4 +1,5 @@
 using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 using Newtonsoft.Json.Linq;
 
 namespace CspAlerts.Core.Tests.Configuration;

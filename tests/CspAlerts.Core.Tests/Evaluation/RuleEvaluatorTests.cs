@@ -1,7 +1,8 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 using CspAlerts.Evaluation;
 using CspAlerts.Ingest;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Rules;
 
 namespace CspAlerts.Core.Tests.Evaluation;

@@ -1,4 +1,5 @@
 using CspAlerts.Core.Tests.Support;
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
 
 namespace CspAlerts.Core.Tests.Ingest;

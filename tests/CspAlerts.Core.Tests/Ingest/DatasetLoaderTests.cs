@@ -1,5 +1,7 @@
 using CspAlerts.Core.Tests.Support;
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
+using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Ingest;
 

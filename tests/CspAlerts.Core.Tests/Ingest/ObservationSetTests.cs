@@ -1,4 +1,6 @@
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
+using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Ingest;
 

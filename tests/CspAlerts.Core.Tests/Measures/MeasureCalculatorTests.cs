@@ -1,6 +1,7 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Measures;
 

@@ -1,5 +1,5 @@
-using CspAlerts.Configuration;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Measures;
 

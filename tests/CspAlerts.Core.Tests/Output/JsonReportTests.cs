@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CspAlerts.Evaluation;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Output;
-using CspAlerts.Rules;
 
 namespace CspAlerts.Core.Tests.Output;
 

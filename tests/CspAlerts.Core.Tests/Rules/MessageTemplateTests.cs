@@ -1,5 +1,6 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Rules;
 
 namespace CspAlerts.Core.Tests.Rules;

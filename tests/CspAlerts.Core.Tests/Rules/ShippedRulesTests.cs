@@ -1,6 +1,8 @@
 using CspAlerts.Configuration;
 using CspAlerts.Core.Tests.Support;
+using CspAlerts.Diagnostics;
 using CspAlerts.Measures;
+using CspAlerts.Model;
 using CspAlerts.Rules;
 
 namespace CspAlerts.Core.Tests.Rules;

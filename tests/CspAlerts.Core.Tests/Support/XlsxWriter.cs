@@ -71,7 +71,9 @@ public static class XlsxWriter
         var notesPart = workbookPart.AddNewPart<WorksheetPart>();
         notesPart.Worksheet = new Worksheet(new SheetData(new Row(new Cell
         {
-            CellReference = "A1", DataType = CellValues.InlineString, InlineString = new InlineString(new Text("notes")),
+            CellReference = "A1",
+            DataType = CellValues.InlineString,
+            InlineString = new InlineString(new Text("notes")),
         })));
         sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(notesPart), SheetId = 2, Name = "Notes" });
         workbookPart.Workbook.Save();

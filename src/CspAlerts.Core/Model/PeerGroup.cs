@@ -1,4 +1,6 @@
-namespace CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+
+namespace CspAlerts.Model;
 
 /// <summary>
 /// A set of areas ranked against each other. Either one fixed list (<c>met</c>: the 32 boroughs) or

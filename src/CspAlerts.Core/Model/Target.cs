@@ -1,4 +1,6 @@
-namespace CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+
+namespace CspAlerts.Model;
 
 /// <summary>
 /// A target for an indicator in an area over one April–March financial year: either an annual

@@ -1,4 +1,4 @@
-namespace CspAlerts.Ingest;
+namespace CspAlerts.Diagnostics;
 
 /// <summary>One thing wrong with a dataset, at a file, line and (where known) column.</summary>
 /// <param name="Column">1-based column number, or null when the error is about the whole line or file.</param>

@@ -1,4 +1,6 @@
-namespace CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+
+namespace CspAlerts.Model;
 
 /// <summary>Which direction of change is good for an indicator.</summary>
 public enum Polarity

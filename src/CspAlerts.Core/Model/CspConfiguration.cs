@@ -1,6 +1,4 @@
-using CspAlerts.Rules;
-
-namespace CspAlerts.Configuration;
+namespace CspAlerts.Model;
 
 /// <summary>Everything under <c>rules/</c>, loaded and checked: the partnership's whole configuration.</summary>
 public sealed class CspConfiguration

@@ -1,4 +1,6 @@
-namespace CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+
+namespace CspAlerts.Model;
 
 /// <summary>A strategic lead or the PMG chair, and what they own.</summary>
 public sealed record Owner(

@@ -1,6 +1,6 @@
-using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
 
-namespace CspAlerts.Rules;
+namespace CspAlerts.Model;
 
 /// <summary>The RAG rating a rule gives.</summary>
 public enum Rag

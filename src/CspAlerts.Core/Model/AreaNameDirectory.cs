@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CspAlerts.Configuration;
+namespace CspAlerts.Model;
 
 /// <summary>The result of looking up an area label from a source file.</summary>
 public enum AreaLabelKind

@@ -1,7 +1,4 @@
-using CspAlerts.Configuration;
-using CspAlerts.Rules;
-
-namespace CspAlerts;
+namespace CspAlerts.Model;
 
 /// <summary>The spellings the YAML files and the JSON output use for enumerations.</summary>
 public static class Names

@@ -1,4 +1,4 @@
-namespace CspAlerts.Configuration;
+namespace CspAlerts.Diagnostics;
 
 /// <summary>One thing wrong with the configuration, at the YAML node that is wrong.</summary>
 /// <param name="Location">The file, line and column of the offending key or value.</param>

@@ -1,4 +1,4 @@
-namespace CspAlerts.Configuration;
+namespace CspAlerts.Model;
 
 /// <summary>When the PMG meets, and how many days before each meeting the digest goes out.</summary>
 public sealed record Schedule(IReadOnlyList<DateOnly> PmgMeetings, int DigestDaysBefore)

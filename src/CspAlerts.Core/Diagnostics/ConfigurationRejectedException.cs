@@ -1,4 +1,4 @@
-namespace CspAlerts.Configuration;
+namespace CspAlerts.Diagnostics;
 
 /// <summary>Thrown when the configuration under <c>rules/</c> is invalid; carries every error found, in file order.</summary>
 public sealed class ConfigurationRejectedException : Exception

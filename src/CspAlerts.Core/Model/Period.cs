@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CspAlerts;
+namespace CspAlerts.Model;
 
 /// <summary>A calendar month, the unit of every series CspAlerts reads.</summary>
 public readonly record struct Period(int Year, int Month) : IComparable<Period>

@@ -1,4 +1,6 @@
-namespace CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+
+namespace CspAlerts.Model;
 
 /// <summary>A place measures are computed for: a borough, an aggregate such as <c>london</c>, or another area.</summary>
 /// <param name="Id">Slug id, e.g. <c>barking-and-dagenham</c>.</param>
