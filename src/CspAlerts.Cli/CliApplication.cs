@@ -1,15 +1,15 @@
 using System.CommandLine;
 using System.Text;
 using CspAlerts.Diagnostics;
-using CspAlerts.Measures;
+using CspAlerts.Evaluation;
 using CspAlerts.Model;
 using CspAlerts.Output;
 
 namespace CspAlerts.Cli;
 
 /// <summary>
-/// The <c>cspalerts</c> command line. It only composes the core: the same loaders and evaluator
-/// the service and the tests use. JSON and tables go to stdout; logs and errors go to stderr.
+/// The <c>cspalerts</c> command line. It parses, calls the core's run use case, renders and picks
+/// the exit code; nothing else. JSON and tables go to stdout; logs and errors go to stderr.
 /// Exit codes: 0 success (exceptions found is still success), 1 invalid input or rules, 2 bad usage.
 /// </summary>
 internal static class CliApplication
@@ -18,9 +18,13 @@ internal static class CliApplication
     public const int InvalidInput = 1;
     public const int BadUsage = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs with the process's settings (<c>appsettings.json</c> and <c>CSPALERTS_</c> variables).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, CliSettings.Load(), TerminalWidth());
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, int width = 160)
     {
-        var settings = CliSettings.Load();
+        ArgumentNullException.ThrowIfNull(settings);
         var rulesOption = new Option<string>("--rules")
         {
             Description = "The rules folder (default: the Rules:Path setting, else 'rules').",
@@ -33,7 +37,7 @@ internal static class CliApplication
             Required = true,
             HelpName = "PATH",
         };
-        var areaOption = new Option<string>("--area") { Description = "An area id, e.g. barking-and-dagenham.", HelpName = "ID" };
+        var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code.", HelpName = "AREA" };
         var periodOption = new Option<string>("--period") { Description = "The month, YYYY-MM (default: the latest in the data).", HelpName = "YYYY-MM" };
         var formatOption = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table", HelpName = "FORMAT" };
         formatOption.AcceptOnlyFromAmong("table", "json");
@@ -54,19 +58,16 @@ internal static class CliApplication
         };
         evaluate.SetAction(parse => Guarded(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings));
-            var table = ComputeMeasures(engine, parse.GetValue(dataOption)!, stderr);
-            var period = ResolvePeriod(parse.GetValue(periodOption), table);
-            var areas = ResolveAreas(parse.GetValue(areaOption), engine, table);
-            var items = engine.Evaluate(table, period, areas);
-            stderr.WriteLine($"evaluated {engine.Rules.Rules.Count} rules for {areas.Count} area(s) at {period}: {items.Count} exception(s)");
+            var request = Request(parse, dataOption, areaOption, periodOption);
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
+            var result = engine.Evaluate(request);
             if (parse.GetValue(formatOption) == "json")
             {
-                WriteJson(stdout, s => JsonReport.WriteExceptions(s, period, items));
+                WriteJson(stdout, s => JsonReport.WriteExceptions(s, result, engine.Configuration.Measures));
             }
             else
             {
-                ExceptionTable.Write(stdout, period, items);
+                ExceptionTable.Write(stdout, result, engine.Configuration, width);
             }
 
             return Success;
@@ -85,11 +86,11 @@ internal static class CliApplication
         });
         measures.SetAction(parse => Guarded(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings));
-            var table = ComputeMeasures(engine, parse.GetValue(dataOption)!, stderr);
-            var period = ResolvePeriod(parse.GetValue(periodOption), table);
-            var area = ResolveAreas(parse.GetValue(areaOption), engine, table)[0];
-            WriteJson(stdout, s => JsonReport.WriteMeasures(s, period, area, table.FactsFor(area, period)));
+            var request = Request(parse, dataOption, areaOption, periodOption);
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
+            var run = engine.Prepare(request);
+            var area = run.Areas[0];
+            WriteJson(stdout, s => JsonReport.WriteMeasures(s, run.Period, area.Id, run.Table.FactsFor(area.Id, run.Period), engine.Configuration.Measures, run.Warnings));
             return Success;
         }));
 
@@ -98,7 +99,8 @@ internal static class CliApplication
             validate, evaluate, measures,
         };
 
-        var result = root.Parse(args);
+        // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors)
@@ -113,63 +115,36 @@ internal static class CliApplication
         return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
+    private static EvaluationRequest Request(ParseResult parse, Option<string[]> data, Option<string> area, Option<string> period)
+    {
+        Period? month = null;
+        if (parse.GetValue(period) is { } text)
+        {
+            month = Period.TryParse(text, out var p)
+                ? p
+                : throw new UsageException($"invalid --period '{text}': expected YYYY-MM, e.g. 2016-12", BadUsage);
+        }
+
+        return new EvaluationRequest(parse.GetValue(data)!)
+        {
+            Period = month,
+            Areas = parse.GetValue(area) is { } a ? [a] : null,
+        };
+    }
+
     private static string RulesPath(ParseResult parse, Option<string> rulesOption, CliSettings settings) =>
         parse.GetValue(rulesOption) ?? settings.RulesPath;
 
-    private static FactTable ComputeMeasures(ExceptionEngine engine, string[] paths, TextWriter log)
+    private static int TerminalWidth()
     {
-        var data = engine.LoadData(paths);
-        foreach (var dataset in data.Datasets)
+        try
         {
-            var skipped = dataset.SkippedLabels.Count == 0
-                ? string.Empty
-                : "; skipped " + string.Join(", ", dataset.SkippedLabels.Select(s => $"{s.Value} row(s) labelled '{s.Key.Trim()}'"));
-            log.WriteLine($"loaded {dataset.File} ({dataset.Format}): {dataset.RowsRead} rows, {dataset.Observations.Count} observations{skipped}");
+            return Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth);
         }
-
-        return engine.ComputeMeasures(data);
-    }
-
-    private static Period ResolvePeriod(string? text, FactTable table)
-    {
-        if (table.IsEmpty)
+        catch (IOException)
         {
-            throw new UsageException("the datasets hold no observations");
+            return 160;
         }
-
-        if (text is null)
-        {
-            return table.Last;
-        }
-
-        if (!Period.TryParse(text, out var period))
-        {
-            throw new UsageException($"invalid --period '{text}': expected YYYY-MM, e.g. 2016-12", BadUsage);
-        }
-
-        if (!table.Contains(period))
-        {
-            throw new UsageException($"no data for period {period}: the data covers {table.First} to {table.Last}");
-        }
-
-        return period;
-    }
-
-    private static List<string> ResolveAreas(string? id, ExceptionEngine engine, FactTable table)
-    {
-        if (id is null)
-        {
-            return [.. ExceptionEngine.DefaultAreas(table)];
-        }
-
-        if (engine.Configuration.FindArea(id) is null)
-        {
-            var kind = engine.Configuration.AreaNames.Resolve(id, out var resolved);
-            var hint = kind == AreaLabelKind.Area ? $"; did you mean '{resolved}'?" : string.Empty;
-            throw new UsageException($"unknown area '{id}'{hint}");
-        }
-
-        return [id];
     }
 
     private static void WriteJson(TextWriter stdout, Action<Stream> write)
@@ -204,6 +179,11 @@ internal static class CliApplication
             }
 
             stderr.WriteLine($"data rejected: {ex.Errors.Count} error(s); nothing was applied");
+            return InvalidInput;
+        }
+        catch (EvaluationRejectedException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
             return InvalidInput;
         }
         catch (DirectoryNotFoundException ex)

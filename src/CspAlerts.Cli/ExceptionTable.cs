@@ -1,51 +1,130 @@
 using System.Globalization;
 using CspAlerts.Evaluation;
 using CspAlerts.Model;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace CspAlerts.Cli;
 
-/// <summary>Prints exceptions as a plain-text table for a terminal: one line per item.</summary>
+/// <summary>
+/// Prints a run's items for a strategic lead: one row per indicator in an area, with its name, lead,
+/// overall rating, figures and the reason each rule fired; monitor-only items in a section of their own.
+/// </summary>
 internal static class ExceptionTable
 {
-    public static void Write(TextWriter output, Period period, IReadOnlyList<ExceptionItem> items)
+    public static void Write(TextWriter output, EvaluationResult result, CspConfiguration config, int width)
     {
-        output.WriteLine($"Exceptions for {period}: {items.Count}");
-        if (items.Count == 0)
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            return;
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = width;
+
+        var rated = result.Items.Where(i => !i.Monitor).ToList();
+        var monitored = result.Items.Where(i => i.Monitor).ToList();
+        var oneArea = result.Areas.Count == 1;
+        var where = oneArea ? result.Areas[0].Name : $"{result.Areas.Count} areas";
+        var toPmg = rated.Count(i => i.Escalate);
+        console.WriteLine($"Exceptions for {where}, {result.Period.ToDisplayString()}: {Count(rated.Count, "item")}, {toPmg} to the Performance Monitoring Group");
+        if (rated.Count > 0)
+        {
+            console.Write(Table(rated, config, showArea: !oneArea, showRating: true));
         }
 
-        string[] header = ["area", "indicator", "rule", "rag", "pmg", "value", "previous", "change %", "rank (met)", "message"];
-        var rows = items.Select(i => new[]
+        if (monitored.Count > 0)
         {
-            i.Area,
-            i.Indicator,
-            i.Rule,
-            i.Rag is { } rag ? Names.Of(rag) : "monitor",
-            i.Escalate ? "yes" : "no",
-            Number(i.Facts.Value),
-            Number(i.Facts.Previous),
-            i.Facts.ChangePct is double c ? c.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) : "n/a",
-            i.Facts.Peers.TryGetValue("met", out var met) && met.Rank is int r ? $"{r} of {met.Size}" : "n/a",
-            i.Message,
-        }).ToList();
-
-        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Max(r => r[c].Length))).ToArray();
-        WriteRow(output, header, widths);
-        WriteRow(output, widths.Select(w => new string('-', w)).ToArray(), widths);
-        foreach (var row in rows)
-        {
-            WriteRow(output, row, widths);
+            console.WriteLine();
+            console.WriteLine($"Monitored, not RAG rated: {Count(monitored.Count, "item")}");
+            console.Write(Table(monitored, config, showArea: !oneArea, showRating: false));
         }
     }
 
-    private static void WriteRow(TextWriter output, string[] cells, int[] widths)
+    private static Table Table(IReadOnlyList<Item> items, CspConfiguration config, bool showArea, bool showRating)
     {
-        // The message is last and not padded, so long messages do not widen every line.
-        var padded = cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]));
-        output.WriteLine(string.Join("  ", padded).TrimEnd());
+        var table = new Table().Border(TableBorder.Simple).Expand();
+        if (showArea)
+        {
+            table.AddColumn(new TableColumn("Area").NoWrap());
+        }
+
+        table.AddColumn("Indicator");
+        table.AddColumn("Lead");
+        if (showRating)
+        {
+            table.AddColumn(new TableColumn("RAG").NoWrap());
+            table.AddColumn(new TableColumn("PMG").NoWrap());
+        }
+
+        table.AddColumn("Figures");
+        table.AddColumn(new TableColumn("Why").Width(60));
+        foreach (var item in items)
+        {
+            var cells = new List<IRenderable>();
+            if (showArea)
+            {
+                cells.Add(Text(item.Area.Name));
+            }
+
+            cells.Add(Text(item.Indicator.Name));
+            cells.Add(Text(config.FindOwner(item.Indicator.Lead)?.Name ?? item.Indicator.Lead));
+            if (showRating)
+            {
+                cells.Add(Text(item.Rag is { } rag ? Names.Of(rag) : "-"));
+                cells.Add(Text(item.Escalate ? "yes" : "no"));
+            }
+
+            cells.Add(Text(Figures(item, config)));
+            cells.Add(Text(string.Join('\n', item.Rules.Select(r => r.Message))));
+            table.AddRow(cells);
+        }
+
+        return table;
     }
 
-    private static string Number(double? value) =>
-        value is double d ? d.ToString("0.##", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>The item's figures in one short block: value, change, London's change, benchmark ranks with their basis.</summary>
+    internal static string Figures(Item item, CspConfiguration config)
+    {
+        var f = item.Facts;
+        var needed = Fact.HistoryNeeded(item.Indicator.Unit);
+        if ((f.Value is null || f.ChangePct is null) && f.History < needed)
+        {
+            return $"insufficient history ({f.History} of {needed} months)";
+        }
+
+        var lines = new List<string>();
+        if (f.Value is double v)
+        {
+            var change = f.ChangePct is double c ? $", {c.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%" : string.Empty;
+            lines.Add($"{Number(v)}{change}");
+        }
+
+        if (f.Rate is double rate)
+        {
+            lines.Add($"rate {rate.ToString("0.00", CultureInfo.InvariantCulture)} per 1,000");
+        }
+
+        if (f.LondonChangePct is double london)
+        {
+            lines.Add($"London {london.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%");
+        }
+
+        foreach (var (group, p) in f.Peers)
+        {
+            if (p.Rank is int r)
+            {
+                lines.Add($"{r} of {p.Size} {config.FindPeerGroup(group)?.Name ?? group}, by {p.RankBasis}");
+            }
+        }
+
+        return lines.Count == 0 ? "-" : string.Join('\n', lines);
+    }
+
+    private static Text Text(string text) => new(text);
+
+    private static string Number(double d) => d.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

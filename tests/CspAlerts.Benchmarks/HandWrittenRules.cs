@@ -1,3 +1,4 @@
+using CspAlerts.Model;
 using CspAlerts.Rules;
 
 namespace CspAlerts.Benchmarks;
@@ -10,15 +11,17 @@ internal static class HandWrittenRules
 
     private static Func<RuleFact, bool> Predicate(string id) => id switch
     {
-        "worse-than-london" => f => f.Unit == "count" ? f.Worse(f.ChangePct, f.LondonChangePct) : f.Worse(f.Value, f.LondonValue),
-        "bottom-quartile-msg" => f => f.MsgQuartile == 4,
-        "bottom-quartile-met" => f => f.MetQuartile == 4,
-        "worst-quartile-change-met" => f => f.MetChangeQuartile == 4,
-        "ytd-off-target" => f => f.Worse(f.Ytd, f.YtdTarget),
-        "significant-deterioration" => f => f.Worsening(f.ChangePct) >= 10,
-        "spc-concern" => f => f.SpcVariation == "concern",
-        "good-performance" => f => f.MetQuartile == 1 || f.MsgQuartile == 1 || f.Worsening(f.ChangePct) <= -10,
+        "worse-than-london" => f => f.Indicator.Unit == IndicatorUnit.Count ? f.Worse(f.Fact.ChangePct, f.Fact.LondonChangePct) : f.Worse(f.Fact.Value, f.Fact.LondonValue),
+        "bottom-quartile-msg" => f => Quartile(f, "msg") == 4,
+        "bottom-quartile-met" => f => Quartile(f, "met") == 4,
+        "worst-quartile-change-met" => f => f.Fact.Peers.GetValueOrDefault("met")?.ChangeQuartile == 4,
+        "ytd-off-target" => f => f.Worse(f.Fact.Ytd, f.Fact.YtdTarget),
+        "significant-deterioration" => f => f.Worsening(f.Fact.ChangePct) >= 10,
+        "spc-concern" => f => f.Fact.Spc?.Variation == "concern",
+        "good-performance" => f => Quartile(f, "met") == 1 || Quartile(f, "msg") == 1 || f.Worsening(f.Fact.ChangePct) <= -10,
         "monitor-only" => _ => true,
         _ => throw new InvalidOperationException($"no hand-written predicate for rule '{id}'"),
     };
+
+    private static int? Quartile(RuleFact f, string group) => f.Fact.Peers.GetValueOrDefault(group)?.Quartile;
 }

@@ -41,7 +41,7 @@ var areas = quick ? 60 : 350;
 var indicators = quick ? 40 : 200;
 const int months = 120;
 var national = NationalWorkload.Create(areas, indicators, months, shipped.Rules);
-var rules = CompiledRuleSet.Compile(national.Rules);
+var rules = CompiledRuleSet.Compile(national.Rules, national.Measures);
 Report.Line($"national workload: {areas} areas × {indicators} indicators × {months} months = {(long)areas * indicators * months:N0} facts; {rules.Rules.Count} shipped rules");
 
 var before = GC.GetTotalAllocatedBytes();
@@ -76,7 +76,7 @@ foreach (var area in areaIds)
     {
         var indicator = national.FindIndicator(fact.Indicator)!;
         var applying = applicable[indicator.Id];
-        facts.Add((new RuleFact(fact, indicator), applying, applying.Select(r => handWritten[r]).ToArray()));
+        facts.Add((new RuleFact(fact, indicator, national.Measures), applying, applying.Select(r => handWritten[r]).ToArray()));
     }
 }
 

@@ -124,15 +124,28 @@ public class BadInputTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("narnia", "error: unknown area 'narnia'")]
-    [InlineData("Barking and Dagenham", "error: unknown area 'Barking and Dagenham'; did you mean 'barking-and-dagenham'?")]
-    public void An_unknown_area_is_named(string area, string expected)
+    [Fact]
+    public void An_unknown_area_is_refused_before_any_data_loads_with_the_valid_ids()
     {
-        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", area);
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", "narnia");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(expected, result.ErrorLines);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: unknown area 'narnia': use an id, a name or an ONS code; the ids are barking-and-dagenham, barnet, bexley,", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("loaded", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("LBBD")]
+    [InlineData("Barking & Dagenham")]
+    [InlineData("Barking and dagenham")]
+    [InlineData("E09000002")]
+    public void An_area_is_taken_by_its_name_alias_or_ons_code_as_the_data_files_give_it(string area)
+    {
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", area, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.All(result.Json.GetProperty("items").EnumerateArray(), i => Assert.Equal("barking-and-dagenham", i.GetProperty("area").GetString()));
     }
 
     [Fact]
@@ -141,7 +154,7 @@ public class BadInputTests
         var result = CliRun.Run("evaluate", "--data", "seeds", "--period", "2019-01");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: no data for period 2019-01: the data covers 2012-10 to 2016-12", result.ErrorLines);
+        Assert.Contains("error: no data for January 2019 (2019-01): the data covers October 2012 to December 2016", result.ErrorLines);
     }
 
     [Fact]

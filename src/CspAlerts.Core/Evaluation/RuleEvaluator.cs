@@ -30,11 +30,11 @@ public sealed class RuleEvaluator
     /// <c>for: N</c> fires only when its condition held in each of the N months ending there.
     /// Items come by area, then catalogue order of indicators, then rule order.
     /// </summary>
-    public IReadOnlyList<ExceptionItem> Evaluate(FactTable table, Period period, IEnumerable<string> areaIds)
+    public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areaIds)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(areaIds);
-        var items = new List<ExceptionItem>();
+        var items = new List<RuleFiring>();
         if (!table.Contains(period))
         {
             return items;
@@ -56,12 +56,13 @@ public sealed class RuleEvaluator
                 }
 
                 var indicator = series.Indicator;
+                var firstOfSeries = items.Count;
                 Fact? fact = null;
                 RuleFact? view = null;
                 foreach (var rule in _applicable[indicator.Id])
                 {
                     fact ??= table.Build(series, t);
-                    view ??= new RuleFact(fact, indicator);
+                    view ??= new RuleFact(fact, indicator, _rules.Measures);
                     if (!rule.Holds(view) || !HeldBefore(rule, table, series, t))
                     {
                         continue;
@@ -69,7 +70,7 @@ public sealed class RuleEvaluator
 
                     var definition = rule.Definition;
                     var context = new MessageContext(definition.Id, indicator.Id, indicator.Name, area.Id, area.Name, period);
-                    items.Add(new ExceptionItem(
+                    items.Add(new RuleFiring(
                         definition.Id,
                         indicator.Id,
                         area.Id,
@@ -80,10 +81,33 @@ public sealed class RuleEvaluator
                         rule.Message.Render(view, context),
                         fact));
                 }
+
+                DropGreenUnderRedOrAmber(items, firstOfSeries);
             }
         }
 
         return items;
+    }
+
+    /// <summary>A green rule does not fire on an item that is red or amber: the item's rating is its worst.</summary>
+    private static void DropGreenUnderRedOrAmber(List<RuleFiring> items, int first)
+    {
+        var worse = false;
+        for (var i = first; i < items.Count && !worse; i++)
+        {
+            worse = items[i].Rag is Rag.Red or Rag.Amber;
+        }
+
+        if (worse)
+        {
+            for (var i = items.Count - 1; i >= first; i--)
+            {
+                if (items[i].Rag == Rag.Green)
+                {
+                    items.RemoveAt(i);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -96,6 +120,7 @@ public sealed class RuleEvaluator
         ArgumentNullException.ThrowIfNull(areaIds);
         var ruleIndex = _rules.Rules.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
         var counts = new int[Math.Max(0, to.Index - from.Index + 1), _rules.Rules.Count];
+        var fired = new int[_rules.Rules.Count];
         for (var period = from; period <= to; period = period.AddMonths(1))
         {
             if (!table.Contains(period))
@@ -115,13 +140,30 @@ public sealed class RuleEvaluator
                         continue;
                     }
 
-                    var view = new RuleFact(table.Build(series, t), series.Indicator);
+                    var view = new RuleFact(table.Build(series, t), series.Indicator, _rules.Measures);
+                    var worse = false;
+                    var greens = 0;
                     foreach (var rule in rules)
                     {
                         if (rule.Holds(view) && HeldBefore(rule, table, series, t))
                         {
-                            counts[row, ruleIndex[rule]]++;
+                            var rag = rule.Definition.Rag;
+                            worse |= rag is Rag.Red or Rag.Amber;
+                            if (rag == Rag.Green && !series.Indicator.IsMonitor)
+                            {
+                                fired[greens++] = ruleIndex[rule];
+                            }
+                            else
+                            {
+                                counts[row, ruleIndex[rule]]++;
+                            }
                         }
+                    }
+
+                    // As in Evaluate: a green rule does not fire on an item that is red or amber.
+                    for (var g = 0; g < greens && !worse; g++)
+                    {
+                        counts[row, fired[g]]++;
                     }
                 }
             }
@@ -130,12 +172,12 @@ public sealed class RuleEvaluator
         return counts;
     }
 
-    private static bool HeldBefore(CompiledRule rule, FactTable table, SeriesMeasures series, int t)
+    private bool HeldBefore(CompiledRule rule, FactTable table, SeriesMeasures series, int t)
     {
         for (var back = 1; back < rule.Definition.For; back++)
         {
             var earlier = t - back;
-            if (earlier < 0 || !series.HasDataAt(earlier) || !rule.Holds(new RuleFact(table.Build(series, earlier), series.Indicator)))
+            if (earlier < 0 || !series.HasDataAt(earlier) || !rule.Holds(new RuleFact(table.Build(series, earlier), series.Indicator, _rules.Measures)))
             {
                 return false;
             }

@@ -94,6 +94,7 @@ public sealed class FactTable
             ?? target?.YearToDateAt(period)
             ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : null);
 
+        var londonRate = isCount && london is not null ? Known(_populations.RateOf(london.Area, period.Year, london.Value[t])) : null;
         return new Fact(
             s.Indicator.Id,
             s.Area.Id,
@@ -111,7 +112,11 @@ public sealed class FactTable
             annual,
             PeersAt(s, t, supplied),
             Spc(s, t),
-            Known(s.Monthly[t]));
+            Known(s.Monthly[t]))
+        {
+            LondonRate = londonRate,
+            History = s.History[t],
+        };
     }
 
     private Dictionary<string, PeerPosition> PeersAt(SeriesMeasures s, int t, Ingest.SuppliedFigures? supplied)
@@ -139,17 +144,18 @@ public sealed class FactTable
 
             int? rank;
             int size;
+            string basis;
             if (suppliedRank is int r && suppliedSize is int n)
             {
-                (rank, size) = (r, n);
+                (rank, size, basis) = (r, n, PeerPosition.Supplied);
             }
             else if (rateRank is not null)
             {
-                (rank, size) = (rateRank, rateSize);
+                (rank, size, basis) = (rateRank, rateSize, PeerPosition.ByRate);
             }
             else
             {
-                (rank, size) = (changeRank, changeSize);
+                (rank, size, basis) = (changeRank, changeSize, PeerPosition.ByChange);
             }
 
             peers[groupId] = new PeerPosition(
@@ -159,7 +165,8 @@ public sealed class FactTable
                 rateRank,
                 PeerPosition.QuartileOf(rateRank, rateSize),
                 rank,
-                PeerPosition.QuartileOf(rank, size));
+                PeerPosition.QuartileOf(rank, size),
+                basis);
         }
 
         return peers;

@@ -140,6 +140,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
         for (var t = 0; t < n; t++, month = month == 12 ? 1 : month + 1)
         {
             var m = s.Monthly[t];
+            s.History[t] = double.IsNaN(m) ? (short)0 : (short)Math.Min(short.MaxValue, (t > 0 ? s.History[t - 1] : 0) + 1);
 
             // Rolling sum: add the month entering the window and drop the one leaving it.
             if (double.IsNaN(m))

@@ -18,6 +18,7 @@ internal sealed class SeriesMeasures
         Value = Filled(length);
         ChangePct = Filled(length);
         Ytd = Filled(length);
+        History = new short[length];
         Peers = new PeerSeries?[peerGroups];
     }
 
@@ -32,6 +33,9 @@ internal sealed class SeriesMeasures
     public double[] ChangePct { get; }
 
     public double[] Ytd { get; }
+
+    /// <summary>Consecutive months with a value ending at each month (capped at <see cref="short.MaxValue"/>).</summary>
+    public short[] History { get; }
 
     /// <summary>Ready-made figures by month offset; null when the series has none (most series).</summary>
     public Dictionary<int, SuppliedFigures>? Supplied { get; set; }

@@ -36,7 +36,11 @@ public sealed class CspConfiguration
             _targets.TryAdd((target.Indicator, target.Area, target.FinancialYear), target);
         }
         AreaNames = new AreaNameDirectory(areas, ignoredAreaLabels);
+        Measures = new MeasureCatalogue(peerGroups.Select(g => g.Id));
     }
+
+    /// <summary>The measures every fact carries, with one set of peer measures per configured peer group.</summary>
+    public MeasureCatalogue Measures { get; }
 
     public IReadOnlyList<Area> Areas { get; }
 

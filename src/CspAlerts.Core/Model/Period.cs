@@ -66,5 +66,8 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
         return true;
     }
 
+    /// <summary>The month as people write it, e.g. "December 2016".</summary>
+    public string ToDisplayString() => string.Create(CultureInfo.InvariantCulture, $"{CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(Month)} {Year}");
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
 }

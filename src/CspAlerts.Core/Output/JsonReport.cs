@@ -1,44 +1,76 @@
 using System.Text.Json;
 using CspAlerts.Evaluation;
-using CspAlerts.Measures;
 using CspAlerts.Model;
 
 namespace CspAlerts.Output;
 
-/// <summary>Writes the fixed JSON contract of SPEC §7.2: numbers as JSON numbers, unknown measures as null.</summary>
+/// <summary>
+/// Writes the JSON contract: numbers as JSON numbers, unknown measures as null. The facts object is
+/// laid out by the measure catalogue: scalar measures, then <c>peers</c> by group, then <c>spc</c>.
+/// </summary>
 public static class JsonReport
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true };
 
-    /// <summary><c>{"period": …, "exceptions": [ … ]}</c>, as <c>evaluate --format json</c> prints it.</summary>
-    public static void WriteExceptions(Stream output, Period period, IEnumerable<ExceptionItem> items)
+    /// <summary>
+    /// <c>{"period", "warnings", "exceptions": [ … ], "items": [ … ]}</c>, as <c>evaluate --format json</c>
+    /// prints it. <c>exceptions</c> has one entry per rule that fired; <c>items</c> one per indicator × area.
+    /// </summary>
+    public static void WriteExceptions(Stream output, EvaluationResult result, MeasureCatalogue measures)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        WriteExceptions(output, result.Period, result.Warnings, result.Exceptions, result.Items, measures);
+    }
+
+    public static void WriteExceptions(
+        Stream output, Period period, IReadOnlyList<RunWarning> warnings, IReadOnlyList<RuleFiring> exceptions, IReadOnlyList<Item> items, MeasureCatalogue measures)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(exceptions);
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(measures);
         using var w = new Utf8JsonWriter(output, Options);
         w.WriteStartObject();
         w.WriteString("period", period.ToString());
+        WriteWarnings(w, warnings);
         w.WriteStartArray("exceptions");
-        foreach (var item in items)
+        foreach (var item in exceptions)
         {
             w.WriteStartObject();
             w.WriteString("rule", item.Rule);
             w.WriteString("indicator", item.Indicator);
             w.WriteString("area", item.Area);
             w.WriteString("period", item.Period.ToString());
-            if (item.Rag is { } rag)
-            {
-                w.WriteString("rag", Names.Of(rag));
-            }
-            else
-            {
-                w.WriteNull("rag");
-            }
-
+            Rag(w, item.Rag);
             w.WriteBoolean("monitor", item.Monitor);
             w.WriteBoolean("escalate", item.Escalate);
             w.WriteString("message", item.Message);
             w.WritePropertyName("facts");
-            WriteFactBody(w, item.Facts, includeIndicator: false);
+            WriteFactBody(w, item.Facts, measures, includeIndicator: false);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            w.WriteString("indicator", item.Indicator.Id);
+            w.WriteString("indicatorName", item.Indicator.Name);
+            w.WriteString("area", item.Area.Id);
+            w.WriteString("areaName", item.Area.Name);
+            w.WriteString("period", item.Period.ToString());
+            w.WriteString("lead", item.Indicator.Lead);
+            Rag(w, item.Rag);
+            w.WriteBoolean("monitor", item.Monitor);
+            w.WriteBoolean("escalate", item.Escalate);
+            w.WriteStartArray("rules");
+            foreach (var rule in item.Rules)
+            {
+                w.WriteStringValue(rule.Rule);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
@@ -46,25 +78,53 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    /// <summary><c>{"period": …, "area": …, "facts": [ {"indicator": …, …} ]}</c>, as <c>measures</c> prints it.</summary>
-    public static void WriteMeasures(Stream output, Period period, string area, IEnumerable<Fact> facts)
+    /// <summary><c>{"period", "area", "warnings", "facts": [ {"indicator": …, …} ]}</c>, as <c>measures</c> prints it.</summary>
+    public static void WriteMeasures(Stream output, Period period, string area, IEnumerable<Fact> facts, MeasureCatalogue measures, IReadOnlyList<RunWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(measures);
         using var w = new Utf8JsonWriter(output, Options);
         w.WriteStartObject();
         w.WriteString("period", period.ToString());
         w.WriteString("area", area);
+        WriteWarnings(w, warnings ?? []);
         w.WriteStartArray("facts");
         foreach (var fact in facts)
         {
-            WriteFactBody(w, fact, includeIndicator: true);
+            WriteFactBody(w, fact, measures, includeIndicator: true);
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WriteFactBody(Utf8JsonWriter w, Fact f, bool includeIndicator)
+    private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<RunWarning> warnings)
+    {
+        w.WriteStartArray("warnings");
+        foreach (var warning in warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", warning.Kind);
+            w.WriteString("message", warning.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Rag(Utf8JsonWriter w, Rag? rag)
+    {
+        if (rag is { } r)
+        {
+            w.WriteString("rag", Names.Of(r));
+        }
+        else
+        {
+            w.WriteNull("rag");
+        }
+    }
+
+    private static void WriteFactBody(Utf8JsonWriter w, Fact f, MeasureCatalogue measures, bool includeIndicator)
     {
         w.WriteStartObject();
         if (includeIndicator)
@@ -72,40 +132,39 @@ public static class JsonReport
             w.WriteString("indicator", f.Indicator);
         }
 
-        Number(w, "value", f.Value);
-        Number(w, "previous", f.Previous);
-        Number(w, "change", f.Change);
-        Number(w, "changePct", f.ChangePct);
-        Number(w, "rate", f.Rate);
-        Number(w, "londonChangePct", f.LondonChangePct);
-        Number(w, "londonValue", f.LondonValue);
-        Number(w, "englandValue", f.EnglandValue);
-        Number(w, "ytd", f.Ytd);
-        Number(w, "ytdTarget", f.YtdTarget);
-        Number(w, "target", f.Target);
-        w.WriteStartObject("peers");
-        foreach (var (group, p) in f.Peers)
+        // The indicator's own attributes (polarity, unit) read the indicator, not the fact: left out here.
+        var scalars = measures.All.Where(m => m.JsonPath is { } p && !p.Contains('.', StringComparison.Ordinal));
+        foreach (var m in scalars)
         {
+            Write(w, m.JsonPath!, m.ValueIn(f, null!));
+        }
+
+        w.WriteStartObject("peers");
+        foreach (var group in measures.PeerGroups)
+        {
+            if (!f.Peers.ContainsKey(group))
+            {
+                continue;
+            }
+
             w.WriteStartObject(group);
-            w.WriteNumber("size", p.Size);
-            Number(w, "changeRank", p.ChangeRank);
-            Number(w, "changeQuartile", p.ChangeQuartile);
-            Number(w, "rateRank", p.RateRank);
-            Number(w, "rateQuartile", p.RateQuartile);
-            Number(w, "rank", p.Rank);
-            Number(w, "quartile", p.Quartile);
+            foreach (var m in measures.All.Where(m => m.PeerGroup == group))
+            {
+                Write(w, m.JsonPath![(m.JsonPath!.LastIndexOf('.') + 1)..], m.ValueIn(f, null!));
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
-        if (f.Spc is { } spc)
+        if (f.Spc is not null)
         {
             w.WriteStartObject("spc");
-            w.WriteNumber("mean", spc.Mean);
-            w.WriteNumber("upperLimit", spc.UpperLimit);
-            w.WriteNumber("lowerLimit", spc.LowerLimit);
-            w.WriteString("signal", spc.Signal);
-            w.WriteString("variation", spc.Variation);
+            foreach (var m in measures.All.Where(m => m.JsonPath?.StartsWith("spc.", StringComparison.Ordinal) == true))
+            {
+                Write(w, m.JsonPath![4..], m.ValueIn(f, null!));
+            }
+
             w.WriteEndObject();
         }
         else
@@ -116,27 +175,22 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    private static void Write(Utf8JsonWriter w, string name, object? value)
     {
-        if (value is double d && double.IsFinite(d))
+        switch (value)
         {
-            w.WriteNumber(name, d);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is int n)
-        {
-            w.WriteNumber(name, n);
-        }
-        else
-        {
-            w.WriteNull(name);
+            case double d when double.IsFinite(d):
+                w.WriteNumber(name, d);
+                break;
+            case int n:
+                w.WriteNumber(name, n);
+                break;
+            case string s:
+                w.WriteString(name, s);
+                break;
+            default:
+                w.WriteNull(name);
+                break;
         }
     }
 }

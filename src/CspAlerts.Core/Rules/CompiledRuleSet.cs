@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
+using System.Text.RegularExpressions;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using FastExpressionCompiler;
@@ -37,30 +39,56 @@ public sealed class CompiledRule
 /// does, with FastExpressionCompiler into a typed delegate that runs for every fact without boxing.
 /// Valid or rejected as a whole.
 /// </summary>
-public sealed class CompiledRuleSet
+public sealed partial class CompiledRuleSet
 {
     private const string Parameter = "fact";
 
-    private CompiledRuleSet(IReadOnlyList<CompiledRule> rules) => Rules = rules;
+    private CompiledRuleSet(IReadOnlyList<CompiledRule> rules, MeasureCatalogue measures)
+    {
+        Rules = rules;
+        Measures = measures;
+    }
 
     public IReadOnlyList<CompiledRule> Rules { get; }
 
+    /// <summary>The measures the rules were compiled against.</summary>
+    public MeasureCatalogue Measures { get; }
+
     /// <summary>Compiles every rule; throws <see cref="ConfigurationRejectedException"/> listing every error.</summary>
-    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions)
+    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures)
+    {
+        var errors = new List<ConfigError>();
+        var set = Compile(definitions, measures, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationRejectedException(errors);
+        }
+
+        return set;
+    }
+
+    /// <summary>Compiles every rule it can, adding an error for each one it cannot.</summary>
+    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, List<ConfigError> errors)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        var sandbox = new ExpressionSandbox(RuleFact.MeasureNames, RuleFact.FunctionNames, Parameter);
+        ArgumentNullException.ThrowIfNull(measures);
+        ArgumentNullException.ThrowIfNull(errors);
+        var sandbox = new ExpressionSandbox(
+            measures.All.Select(m => m.Name),
+            RuleFact.FunctionNames,
+            Parameter,
+            RuleFact.Bindings(measures),
+            measures.All.Where(m => m.Allowed.Count > 0).ToDictionary(m => m.Name, m => m.Allowed, StringComparer.Ordinal));
         var parser = new RuleExpressionParser(new ReSettings
         {
             CustomTypes = [typeof(RuleFact)],
             IsExpressionCaseSensitive = false,
         });
         var parameter = RuleParameter.Create(Parameter, typeof(RuleFact)).ParameterExpression;
-        var errors = new List<ConfigError>();
         var rules = new List<CompiledRule>();
         foreach (var rule in definitions)
         {
-            var template = MessageTemplate.TryParse(rule.Message, out var templateError);
+            var template = MessageTemplate.TryParse(rule.Message, measures, out var templateError);
             if (template is null)
             {
                 errors.Add(new ConfigError(rule.MessageLocation, $"rule '{rule.Id}': {templateError}"));
@@ -90,51 +118,26 @@ public sealed class CompiledRuleSet
             }
             catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
             {
-                var at = ex is ParseException parse ? At(rule.WhenLocation, OriginalOffset(rule.When, checkedExpression.Rewritten, parse.Position)) : rule.WhenLocation;
-                errors.Add(new ConfigError(at, $"rule '{rule.Id}': the condition does not compile: {Describe(ex)}"));
+                var at = ex is ParseException parse ? At(rule.WhenLocation, checkedExpression.OriginalOffset(parse.Position)) : rule.WhenLocation;
+                errors.Add(new ConfigError(at, $"rule '{rule.Id}': the condition does not compile: {Describe(ex, measures)}"));
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ConfigurationRejectedException(errors);
-        }
-
-        return new CompiledRuleSet(rules);
+        return new CompiledRuleSet(rules, measures);
     }
 
     private static SourceLocation At(SourceLocation start, int offset) => start with { Column = start.Column + offset };
 
-    /// <summary>
-    /// Maps a position in the rewritten condition back to the analyst's text. The sandbox only
-    /// inserts <c>fact.</c> before names (and changes their case), so the two align but for those.
-    /// </summary>
-    private static int OriginalOffset(string original, string rewritten, int position)
-    {
-        var prefix = Parameter + ".";
-        int i = 0, j = 0;
-        while (j < position && j < rewritten.Length)
-        {
-            if (string.CompareOrdinal(rewritten, j, prefix, 0, prefix.Length) == 0 &&
-                string.Compare(original, i, prefix, 0, prefix.Length, StringComparison.OrdinalIgnoreCase) != 0)
-            {
-                j += prefix.Length;
-                continue;
-            }
-
-            i++;
-            j++;
-        }
-
-        return Math.Min(i, original.Length);
-    }
-
     // Linq.Dynamic reports the rewritten expression's types and names; say it in the analyst's terms.
-    private static string Describe(Exception ex)
+    private static string Describe(Exception ex, MeasureCatalogue measures)
     {
         var message = ex.Message.Replace("RuleFact", "fact", StringComparison.Ordinal)
             .Replace("fact.", string.Empty, StringComparison.Ordinal)
             .Replace("Nullable`1", "number", StringComparison.Ordinal);
+        message = BoundMeasure().Replace(message, m => measures.All[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)].Name);
         return message.TrimEnd('.');
     }
+
+    [GeneratedRegex(@"\b(?:Number|Whole|Text)\((\d+)\)")]
+    private static partial Regex BoundMeasure();
 }

@@ -9,6 +9,31 @@ namespace CspAlerts.Rules;
 internal sealed record SandboxResult(string? Rewritten, IReadOnlyList<SandboxError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Each name the rewrite replaced: where it was in the analyst's text and where its replacement is.</summary>
+    internal IReadOnlyList<(int Original, int OriginalLength, int Rewritten, int RewrittenLength)> Replacements { get; init; } = [];
+
+    /// <summary>Maps a position in <see cref="Rewritten"/> back to the analyst's text, for error columns.</summary>
+    public int OriginalOffset(int position)
+    {
+        var shift = 0;
+        foreach (var r in Replacements)
+        {
+            if (position < r.Rewritten)
+            {
+                break;
+            }
+
+            if (position < r.Rewritten + r.RewrittenLength)
+            {
+                return r.Original; // inside a replacement: point at the name as written
+            }
+
+            shift = (r.Original + r.OriginalLength) - (r.Rewritten + r.RewrittenLength);
+        }
+
+        return position + shift;
+    }
 }
 
 /// <summary>One reason a rule condition was refused.</summary>
@@ -72,12 +97,23 @@ internal sealed class ExpressionSandbox
     private readonly FrozenDictionary<string, string> _measures;
     private readonly FrozenDictionary<string, string> _functions;
     private readonly string _parameterName;
+    private readonly IReadOnlyDictionary<string, string> _bindings;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _allowedValues;
 
     /// <param name="measures">Names the fact exposes as properties, matched ignoring case.</param>
     /// <param name="functions">Helper method names the fact exposes, matched ignoring case.</param>
     /// <param name="parameterName">The name RulesEngine gives the fact in the compiled lambda.</param>
-    public ExpressionSandbox(IEnumerable<string> measures, IEnumerable<string> functions, string parameterName = "fact")
+    /// <param name="bindings">What a measure is rewritten to after <c>fact.</c>, by its canonical name (default: the name itself).</param>
+    /// <param name="allowedValues">For text measures with a fixed set of values, those values: a comparison with any other string is refused.</param>
+    public ExpressionSandbox(
+        IEnumerable<string> measures,
+        IEnumerable<string> functions,
+        string parameterName = "fact",
+        IReadOnlyDictionary<string, string>? bindings = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? allowedValues = null)
     {
+        _bindings = bindings ?? new Dictionary<string, string>();
+        _allowedValues = allowedValues ?? new Dictionary<string, IReadOnlyList<string>>();
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(parameterName);
@@ -183,6 +219,7 @@ internal sealed class ExpressionSandbox
         }
 
         errors.AddRange(openParens.Select(Unbalanced));
+        CheckEnumeratedComparisons(tokens, errors);
 
         if (errors.Count > 0)
         {
@@ -190,7 +227,7 @@ internal sealed class ExpressionSandbox
             return new SandboxResult(null, ordered);
         }
 
-        return new SandboxResult(Rewrite(expression, tokens), []);
+        return Rewrite(expression, tokens);
     }
 
     private void CheckName(ExpressionToken token, ExpressionToken? next, List<SandboxError> errors)
@@ -230,10 +267,44 @@ internal sealed class ExpressionSandbox
         }
     }
 
+    /// <summary>
+    /// A string compared with a text measure that has a fixed set of values (<c>spcVariation == "concen"</c>)
+    /// could never match: refuse it, listing the values allowed.
+    /// </summary>
+    private void CheckEnumeratedComparisons(IReadOnlyList<ExpressionToken> tokens, List<SandboxError> errors)
+    {
+        for (var i = 0; i + 2 < tokens.Count; i++)
+        {
+            if (tokens[i + 1] is not { Kind: ExpressionTokenKind.Operator, Text: "==" or "!=" or "=" or "<>" })
+            {
+                continue;
+            }
+
+            var (name, literal) = (tokens[i], tokens[i + 2]) switch
+            {
+                ({ Kind: ExpressionTokenKind.Identifier } n, { Kind: ExpressionTokenKind.String } l) => (n, l),
+                ({ Kind: ExpressionTokenKind.String } l, { Kind: ExpressionTokenKind.Identifier } n) => (n, l),
+                _ => (default(ExpressionToken?), default(ExpressionToken?)),
+            };
+            if (name is not { } n2 || literal is not { } l2 || !_measures.TryGetValue(n2.Text, out var canonical)
+                || !_allowedValues.TryGetValue(canonical, out var allowed) || l2.Text.Length < 2)
+            {
+                continue;
+            }
+
+            var value = l2.Text[1..^1];
+            if (!allowed.Contains(value, StringComparer.Ordinal))
+            {
+                errors.Add(new SandboxError(l2.Offset, $"'{value}' is not a value of {canonical}: it is one of {string.Join(", ", allowed)}"));
+            }
+        }
+    }
+
     /// <summary>Binds measures and helpers to the fact; everything else, string literals included, is copied as written.</summary>
-    private string Rewrite(string expression, IReadOnlyList<ExpressionToken> tokens)
+    private SandboxResult Rewrite(string expression, IReadOnlyList<ExpressionToken> tokens)
     {
         var rewritten = new StringBuilder(expression.Length + (tokens.Count * (_parameterName.Length + 1)));
+        var replacements = new List<(int, int, int, int)>();
         var copied = 0;
         foreach (var token in tokens)
         {
@@ -244,13 +315,15 @@ internal sealed class ExpressionSandbox
 
             if (_measures.TryGetValue(token.Text, out var canonical) || _functions.TryGetValue(token.Text, out canonical))
             {
-                rewritten.Append(expression, copied, token.Offset - copied)
-                    .Append(_parameterName).Append('.').Append(canonical);
+                rewritten.Append(expression, copied, token.Offset - copied);
+                var start = rewritten.Length;
+                rewritten.Append(_parameterName).Append('.').Append(_bindings.GetValueOrDefault(canonical, canonical));
+                replacements.Add((token.Offset, token.End - token.Offset, start, rewritten.Length - start));
                 copied = token.End;
             }
         }
 
-        return rewritten.Append(expression, copied, expression.Length - copied).ToString();
+        return new SandboxResult(rewritten.Append(expression, copied, expression.Length - copied).ToString(), []) { Replacements = replacements };
     }
 
     private static SandboxError Banned(ExpressionToken name, string category) =>

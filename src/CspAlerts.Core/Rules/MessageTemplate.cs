@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using CspAlerts.Model;
 
@@ -16,18 +15,21 @@ public sealed class MessageTemplate
 {
     private const string Missing = "n/a";
 
-    private static readonly Dictionary<string, PropertyInfo> Measures =
-        RuleFact.MeasureNames.ToDictionary(n => n, n => typeof(RuleFact).GetProperty(n)!, StringComparer.OrdinalIgnoreCase);
-
     private static readonly string[] ContextNames = ["indicator", "indicatorName", "area", "areaName", "period", "rule"];
 
     private readonly List<Segment> _segments;
+    private readonly MeasureCatalogue _measures;
 
-    private MessageTemplate(List<Segment> segments) => _segments = segments;
+    private MessageTemplate(List<Segment> segments, MeasureCatalogue measures)
+    {
+        _segments = segments;
+        _measures = measures;
+    }
 
     /// <summary>Parses a template; on failure <paramref name="error"/> says what is wrong and the template is null.</summary>
-    public static MessageTemplate? TryParse(string text, out string? error)
+    public static MessageTemplate? TryParse(string text, MeasureCatalogue measures, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(text);
         var segments = new List<Segment>();
         var literal = new StringBuilder();
@@ -81,14 +83,15 @@ public sealed class MessageTemplate
             var name = (colon < 0 ? body : body[..colon]).Trim();
             var format = colon < 0 ? null : body[(colon + 1)..];
             var context = ContextNames.FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
-            if (context is null && !Measures.ContainsKey(name))
+            var measure = measures.Find(name);
+            if (context is null && measure is null)
             {
                 error = $"unknown placeholder '{{{name}}}' in the message";
                 return null;
             }
 
             Flush(segments, literal, optionalStart >= 0);
-            segments.Add(new Segment(null, context ?? Measures[name].Name, format, InSection: optionalStart >= 0));
+            segments.Add(new Segment(null, context ?? measure!.Name, format, InSection: optionalStart >= 0));
             i = close;
         }
 
@@ -100,7 +103,7 @@ public sealed class MessageTemplate
 
         Flush(segments, literal, optional: false);
         error = null;
-        return new MessageTemplate(segments);
+        return new MessageTemplate(segments, measures);
     }
 
     public string Render(RuleFact fact, MessageContext context)
@@ -137,9 +140,9 @@ public sealed class MessageTemplate
                 "indicatorName" => context.IndicatorName,
                 "area" => context.Area,
                 "areaName" => context.AreaName,
-                "period" => context.Period.ToString(),
+                "period" => context.Period.ToDisplayString(),
                 "rule" => context.Rule,
-                _ => Measures[s.Name!].GetValue(fact),
+                _ => _measures.Find(s.Name!)!.ValueIn(fact.Fact, fact.Indicator),
             };
             if (value is null && s.InSection)
             {

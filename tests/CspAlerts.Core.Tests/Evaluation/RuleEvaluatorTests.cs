@@ -1,3 +1,4 @@
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
 using CspAlerts.Evaluation;
 using CspAlerts.Ingest;
@@ -31,7 +32,7 @@ public class RuleEvaluatorTests
     public void A_rule_fires_when_its_condition_holds_and_its_message_is_rendered()
     {
         var (config, table) = Data(Polarity.LowerIsBetter, Rising);
-        var rules = CompiledRuleSet.Compile([Rule("up", "changePct >= 10")]);
+        var rules = CompiledRuleSet.Compile([Rule("up", "changePct >= 10")], TestMeasures.Standard);
 
         var item = Assert.Single(new RuleEvaluator(config, rules).Evaluate(table, new Period(2017, 1), ["a"]));
 
@@ -51,7 +52,7 @@ public class RuleEvaluatorTests
     public void A_rule_with_for_fires_only_after_holding_that_many_consecutive_months(int months, int year, int month, bool fires)
     {
         var (config, table) = Data(Polarity.LowerIsBetter, Rising);
-        var rules = CompiledRuleSet.Compile([Rule("up", "changePct > 0", @for: months)]);
+        var rules = CompiledRuleSet.Compile([Rule("up", "changePct > 0", @for: months)], TestMeasures.Standard);
 
         var items = new RuleEvaluator(config, rules).Evaluate(table, new Period(year, month), ["a"]);
 
@@ -66,7 +67,7 @@ public class RuleEvaluatorTests
         [
             Rule("any-rise", "changePct > 0"),
             Rule("monitored", "true", rag: null, monitor: true, appliesTo: new RuleSelector([], [], [Polarity.Monitor], [])),
-        ]);
+        ], TestMeasures.Standard);
 
         var item = Assert.Single(new RuleEvaluator(config, rules).Evaluate(table, new Period(2017, 1), ["a"]));
 
@@ -79,7 +80,7 @@ public class RuleEvaluatorTests
     public void A_comparison_with_a_missing_measure_does_not_fire()
     {
         var (config, table) = Data(Polarity.LowerIsBetter, Rising);
-        var rules = CompiledRuleSet.Compile([Rule("off-target", "ytd > ytdTarget"), Rule("not-below", "!(changePct < 0)")]);
+        var rules = CompiledRuleSet.Compile([Rule("off-target", "ytd > ytdTarget"), Rule("not-below", "!(changePct < 0)")], TestMeasures.Standard);
 
         // No target is set, so ytdTarget is null; December 2015 has no previous year, so changePct is
         // null and the comparison inside the negation is false.
@@ -93,7 +94,7 @@ public class RuleEvaluatorTests
     public void A_backtest_counts_how_often_each_rule_fired_in_each_month()
     {
         var (config, table) = Data(Polarity.LowerIsBetter, Rising);
-        var rules = CompiledRuleSet.Compile([Rule("up", "changePct > 0"), Rule("down", "changePct < 0")]);
+        var rules = CompiledRuleSet.Compile([Rule("up", "changePct > 0"), Rule("down", "changePct < 0")], TestMeasures.Standard);
 
         var counts = new RuleEvaluator(config, rules).CountFirings(table, new Period(2016, 12), new Period(2017, 4), ["a"]);
 

@@ -1,3 +1,4 @@
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using CspAlerts.Rules;
@@ -19,7 +20,7 @@ public class CompiledRuleSetTests
         [
             Rule("first", "DateTime.Now.Hour > 3", "{nope}", line: 2),
             Rule("second", "changePct >>= 3", "fine", line: 10),
-        ]));
+        ], TestMeasures.Standard));
 
         Assert.Equal(
             [
@@ -35,9 +36,9 @@ public class CompiledRuleSetTests
     [Fact]
     public void A_valid_rule_set_compiles_every_rule_once()
     {
-        var rules = CompiledRuleSet.Compile([Rule("up", "changePct >= 10", "{indicatorName}", line: 2)]);
+        var rules = CompiledRuleSet.Compile([Rule("up", "changePct >= 10", "{indicatorName}", line: 2)], TestMeasures.Standard);
 
         var rule = Assert.Single(rules.Rules);
-        Assert.Equal("fact.ChangePct >= 10", rule.Expression);
+        Assert.Equal("fact.Number(3) >= 10", rule.Expression);
     }
 }

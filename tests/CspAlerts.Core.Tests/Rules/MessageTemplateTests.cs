@@ -1,5 +1,5 @@
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
-using CspAlerts.Measures;
 using CspAlerts.Model;
 using CspAlerts.Rules;
 
@@ -13,14 +13,14 @@ public class MessageTemplateTests
     {
         var indicator = new Indicator("burglary", "Burglary", "crime", [], Polarity.LowerIsBetter, IndicatorUnit.Count, "lead", [], IndicatorSources.None, new SourceLocation("t", 1, 1));
         var fact = new Fact("burglary", "haringey", new Period(2014, 9), value, null, null, changePct, null, londonChangePct, null, null, null, null, null, new Dictionary<string, PeerPosition>(), null, null);
-        return new RuleFact(fact, indicator);
+        return new RuleFact(fact, indicator, TestMeasures.Standard);
     }
 
     private static string Render(string template, RuleFact fact) =>
-        MessageTemplate.TryParse(template, out var error)?.Render(fact, Context) ?? throw new InvalidOperationException(error);
+        MessageTemplate.TryParse(template, TestMeasures.Standard, out var error)?.Render(fact, Context) ?? throw new InvalidOperationException(error);
 
     [Theory]
-    [InlineData("{indicatorName} in {areaName} at {period}", "Burglary in Haringey at 2014-09")]
+    [InlineData("{indicatorName} in {areaName} at {period}", "Burglary in Haringey at September 2014")]
     [InlineData("{changePct:+0.0;-0.0}% against {londonChangePct:+0.0;-0.0}%", "+15.5% against -2.0%")]
     [InlineData("{CHANGEPCT}", "15.46")]
     [InlineData("{value}", "n/a")]
@@ -38,7 +38,7 @@ public class MessageTemplateTests
     [InlineData("[a [b] c]", "'[' at position 4 of the message opens a section inside another")]
     public void A_bad_template_is_refused_with_what_is_wrong(string template, string expected)
     {
-        Assert.Null(MessageTemplate.TryParse(template, out var error));
+        Assert.Null(MessageTemplate.TryParse(template, TestMeasures.Standard, out var error));
         Assert.Equal(expected, error);
     }
 }

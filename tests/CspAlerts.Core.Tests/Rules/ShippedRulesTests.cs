@@ -1,7 +1,6 @@
 using CspAlerts.Configuration;
 using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
-using CspAlerts.Measures;
 using CspAlerts.Model;
 using CspAlerts.Rules;
 
@@ -16,7 +15,7 @@ public class ShippedRulesTests
     private static readonly Lazy<(CspConfiguration Config, CompiledRuleSet Rules)> Shipped = new(() =>
     {
         var config = ConfigurationLoader.Load(RepoFiles.Rules);
-        return (config, CompiledRuleSet.Compile(config.Rules));
+        return (config, CompiledRuleSet.Compile(config.Rules, config.Measures));
     });
 
     private static readonly SourceLocation Here = new("test", 1, 1);
@@ -76,7 +75,7 @@ public class ShippedRulesTests
         var indicator = IndicatorOf(kind);
 
         var applies = rule.Definition.AppliesTo.Matches(indicator, ragRule: rule.Definition.Rag is not null);
-        var holds = applies && rule.Holds(new RuleFact(spec.ToFact(indicator.Id), indicator));
+        var holds = applies && rule.Holds(new RuleFact(spec.ToFact(indicator.Id), indicator, TestMeasures.Standard));
 
         Assert.Equal(fires, holds);
     }
@@ -106,7 +105,7 @@ public class ShippedRulesTests
         var indicator = IndicatorOf("lower-is-better/count");
         var fact = new FactSpec(Ytd: 165, YtdTarget: 127).ToFact(indicator.Id);
 
-        var text = rule.Message.Render(new RuleFact(fact, indicator), new MessageContext("ytd-off-target", "deliberate-fires", "Deliberate fires", "barking-and-dagenham", "Barking and Dagenham", new Period(2016, 12)));
+        var text = rule.Message.Render(new RuleFact(fact, indicator, TestMeasures.Standard), new MessageContext("ytd-off-target", "deliberate-fires", "Deliberate fires", "barking-and-dagenham", "Barking and Dagenham", new Period(2016, 12)));
 
         Assert.Contains("165", text, StringComparison.Ordinal);
         Assert.Contains("127", text, StringComparison.Ordinal);

@@ -1,6 +1,4 @@
-using CspAlerts.Model;
-
-namespace CspAlerts.Measures;
+namespace CspAlerts.Model;
 
 /// <summary>
 /// The measures of one indicator × area × month: what rules read and what <c>measures</c> prints.
@@ -31,11 +29,22 @@ public sealed record Fact(
     double? Target,
     IReadOnlyDictionary<string, PeerPosition> Peers,
     SpcResult? Spc,
-    double? MonthValue);
+    double? MonthValue)
+{
+    /// <summary>London's rolling twelve-month rate per 1,000 (counts only), for comparing an area's rate with London's.</summary>
+    public double? LondonRate { get; init; }
+
+    /// <summary>How many consecutive months of data end at this month: 12 are needed for a rolling total, 24 for its change.</summary>
+    public int History { get; init; }
+
+    /// <summary>The months of history this indicator's value and change need: 24 for counts, 13 for rates and percentages.</summary>
+    public static int HistoryNeeded(IndicatorUnit unit) => unit == IndicatorUnit.Count ? 24 : 13;
+}
 
 /// <summary>An area's place in one peer group. Rank 1 is the best; quartile 4 is the bottom quartile.</summary>
 /// <param name="Size">The number of peers with a value (or the size supplied with a supplied rank).</param>
 /// <param name="Rank">The benchmark rank the partnership reports: supplied, else the rate rank, else the change rank.</param>
+/// <param name="RankBasis">What <paramref name="Rank"/> is: <c>supplied</c>, <c>rate</c> or <c>change</c>.</param>
 public sealed record PeerPosition(
     int Size,
     int? ChangeRank,
@@ -43,8 +52,13 @@ public sealed record PeerPosition(
     int? RateRank,
     int? RateQuartile,
     int? Rank,
-    int? Quartile)
+    int? Quartile,
+    string? RankBasis = null)
 {
+    public const string Supplied = "supplied";
+    public const string ByRate = "rate";
+    public const string ByChange = "change";
+
     /// <summary>ceil(4 × rank / size): 1 is the top quartile, 4 the bottom.</summary>
     public static int? QuartileOf(int? rank, int size) =>
         rank is int r && size > 0 ? (int)Math.Ceiling(4.0 * r / size) : null;

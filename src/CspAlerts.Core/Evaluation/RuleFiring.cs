@@ -1,13 +1,12 @@
-using CspAlerts.Measures;
 using CspAlerts.Model;
 
 namespace CspAlerts.Evaluation;
 
 /// <summary>
-/// One exception: a rule that fired for an indicator in an area at a month. Identified by rule +
-/// indicator + area. Monitor items carry no RAG rating.
+/// One rule that fired for an indicator in an area at a month: an entry of the JSON
+/// <c>exceptions[]</c>. Monitor firings carry no RAG rating.
 /// </summary>
-public sealed record ExceptionItem(
+public sealed record RuleFiring(
     string Rule,
     string Indicator,
     string Area,

@@ -1,0 +1,145 @@
+using CspAlerts.Configuration;
+using CspAlerts.Diagnostics;
+using CspAlerts.Ingest;
+using CspAlerts.Measures;
+using CspAlerts.Model;
+using CspAlerts.Rules;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CspAlerts.Evaluation;
+
+/// <summary>
+/// The run as one use case every host calls (the command line, the service, the tests): resolve the
+/// areas, load the datasets, compute the measures, pick the month, evaluate the rules and group the
+/// exceptions into items, saying out loud anything that makes a figure less than it seems.
+/// </summary>
+public sealed class ExceptionEngine
+{
+    private readonly ILogger _logger;
+    private RuleEvaluator? _evaluator;
+
+    private ExceptionEngine(CspConfiguration configuration, CompiledRuleSet rules, ILogger? logger)
+    {
+        Configuration = configuration;
+        Rules = rules;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public CspConfiguration Configuration { get; }
+
+    public CompiledRuleSet Rules { get; }
+
+    /// <summary>
+    /// Loads and checks the rules folder and compiles every rule. Throws <see cref="ConfigurationRejectedException"/>
+    /// with every error (YAML, schema, references and conditions alike) in file order.
+    /// </summary>
+    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null)
+    {
+        var configuration = ConfigurationLoader.Load(rulesDirectory);
+        return new ExceptionEngine(configuration, CompiledRuleSet.Compile(configuration.Rules, configuration.Measures), logger);
+    }
+
+    /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>
+    public ObservationSet LoadData(IEnumerable<string> paths) => new DatasetLoader(Configuration).LoadAll(paths);
+
+    public FactTable ComputeMeasures(ObservationSet data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new MeasureCalculator(Configuration).Compute(data.All);
+    }
+
+    /// <summary>
+    /// Resolves area labels (ids, names, ONS codes or aliases, as the data files accept them) to
+    /// areas, before any data is loaded. An unknown label is refused with the list of valid ids.
+    /// </summary>
+    public IReadOnlyList<Area> ResolveAreas(IEnumerable<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var areas = new List<Area>();
+        foreach (var label in labels)
+        {
+            if (Configuration.AreaNames.Resolve(label, out var id) != AreaLabelKind.Area || Configuration.FindArea(id!) is not { } area)
+            {
+                throw new EvaluationRejectedException(
+                    $"unknown area '{label}': use an id, a name or an ONS code; the ids are {string.Join(", ", Configuration.Areas.Select(a => a.Id))}");
+            }
+
+            if (!areas.Contains(area))
+            {
+                areas.Add(area);
+            }
+        }
+
+        return areas;
+    }
+
+    /// <summary>Everything up to the rules: areas checked, data loaded, measures computed, the month chosen, warnings gathered.</summary>
+    public PreparedRun Prepare(EvaluationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var requested = request.Areas is null ? null : ResolveAreas(request.Areas);
+        var data = LoadData(request.Data);
+        foreach (var dataset in data.Datasets.Where(_ => _logger.IsEnabled(LogLevel.Information)))
+        {
+            var skipped = SkippedText(dataset);
+            Log.Loaded(_logger, dataset.File, dataset.Format, dataset.RowsRead, dataset.Observations.Count, skipped);
+        }
+
+        var table = ComputeMeasures(data);
+        var period = ResolvePeriod(request.Period, table);
+        var areas = requested ?? [.. table.Areas.Where(a => !a.IsAggregate)];
+        var warnings = new List<RunWarning>();
+        warnings.AddRange(DataCoverage.HistoryWarnings(table, period, areas));
+        warnings.AddRange(DataCoverage.PopulationWarnings(Configuration, table, period, areas));
+        foreach (var warning in warnings)
+        {
+            Log.Warning(_logger, warning.Message);
+        }
+
+        return new PreparedRun(period, areas, data.Datasets, warnings, table);
+    }
+
+    /// <summary>The whole run: <see cref="Prepare"/>, then every rule for every indicator of each area at the month.</summary>
+    public EvaluationResult Evaluate(EvaluationRequest request)
+    {
+        var run = Prepare(request);
+        var firings = Evaluate(run.Table, run.Period, run.Areas.Select(a => a.Id));
+        var items = Item.Group(firings, Configuration);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var month = run.Period.ToDisplayString();
+            Log.Evaluated(_logger, Rules.Rules.Count, run.Areas.Count, month, items.Count, firings.Count);
+        }
+
+        return new EvaluationResult(run.Period, run.Areas, run.Datasets, run.Warnings, firings, items, run.Table);
+    }
+
+    public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areas) =>
+        (_evaluator ??= new RuleEvaluator(Configuration, Rules)).Evaluate(table, period, areas);
+
+    private static Period ResolvePeriod(Period? requested, FactTable table)
+    {
+        if (table.IsEmpty)
+        {
+            throw new EvaluationRejectedException("the datasets hold no observations");
+        }
+
+        if (requested is not { } period)
+        {
+            return table.Last;
+        }
+
+        if (!table.Contains(period))
+        {
+            throw new EvaluationRejectedException(
+                $"no data for {period.ToDisplayString()} ({period}): the data covers {table.First.ToDisplayString()} to {table.Last.ToDisplayString()}");
+        }
+
+        return period;
+    }
+
+    private static string SkippedText(Dataset dataset) => dataset.SkippedLabels.Count == 0
+        ? string.Empty
+        : "; skipped " + string.Join(", ", dataset.SkippedLabels.Select(s => $"{s.Value} row(s) labelled '{s.Key.Trim()}'"));
+}

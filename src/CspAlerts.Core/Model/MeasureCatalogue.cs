@@ -1,0 +1,165 @@
+using System.Collections.Frozen;
+
+namespace CspAlerts.Model;
+
+/// <summary>What kind of value a measure holds, and so how a rule reads it.</summary>
+public enum MeasureKind
+{
+    /// <summary>A number that may be fractional: a total, a change, a rate.</summary>
+    Number,
+
+    /// <summary>A whole number: a rank, a quartile, a group size.</summary>
+    Whole,
+
+    /// <summary>One of a fixed set of words, such as an SPC signal or the indicator's polarity.</summary>
+    Text,
+}
+
+/// <summary>
+/// One measure of a fact: the name rules and messages use, what it means, where it sits in the JSON
+/// output, the canonical dataset column that may supply it, and how to read it from a fact.
+/// </summary>
+/// <param name="Name">The name in rule conditions and message placeholders, e.g. <c>changePct</c> or <c>metRank</c>.</param>
+/// <param name="Meaning">One sentence for people: the docs and the table use it.</param>
+/// <param name="JsonPath">Where the measure sits in a facts object, e.g. <c>changePct</c>, <c>peers.met.rank</c>, <c>spc.signal</c>; null for the indicator's own attributes.</param>
+/// <param name="CanonicalColumn">The canonical CSV column that supplies it ready-made, or null when it is always derived.</param>
+/// <param name="Allowed">For a text measure, every value it can take; empty otherwise.</param>
+/// <param name="PeerGroup">For a peer measure, the group's id; null otherwise.</param>
+public sealed record Measure(
+    string Name,
+    string Meaning,
+    MeasureKind Kind,
+    string? JsonPath,
+    string? CanonicalColumn,
+    IReadOnlyList<string> Allowed,
+    string? PeerGroup)
+{
+    internal Func<Fact, Indicator, double?>? ReadNumber { get; init; }
+
+    internal Func<Fact, Indicator, int?>? ReadWhole { get; init; }
+
+    internal Func<Fact, Indicator, string?>? ReadText { get; init; }
+
+    /// <summary>The measure's value in a fact (a double, an int or a string), or null when it cannot be computed.</summary>
+    public object? ValueIn(Fact fact, Indicator indicator) => Kind switch
+    {
+        MeasureKind.Number => ReadNumber!(fact, indicator),
+        MeasureKind.Whole => ReadWhole!(fact, indicator),
+        _ => ReadText!(fact, indicator),
+    };
+}
+
+/// <summary>
+/// The one list of the measures a fact carries. It drives what rule conditions may read, the message
+/// placeholders, the JSON facts object, the exceptions table and the list in the docs. Peer measures
+/// are made for each configured peer group: group <c>met</c> gives <c>metRank</c>, <c>metQuartile</c>
+/// and so on, and group <c>most-similar</c> gives <c>mostSimilarRank</c>.
+/// </summary>
+public sealed class MeasureCatalogue
+{
+    /// <summary>The values of <c>spcSignal</c>, highest priority first after <c>none</c>.</summary>
+    public static readonly IReadOnlyList<string> SpcSignals = ["none", "beyond-limits", "trend", "two-of-three", "shift"];
+
+    /// <summary>The values of <c>spcVariation</c>.</summary>
+    public static readonly IReadOnlyList<string> SpcVariations = ["common-cause", "concern", "improvement", "neutral"];
+
+    /// <summary>The values of a peer group's rank basis.</summary>
+    public static readonly IReadOnlyList<string> RankBases = [PeerPosition.Supplied, PeerPosition.ByRate, PeerPosition.ByChange];
+
+    private readonly FrozenDictionary<string, int> _byName;
+
+    public MeasureCatalogue(IEnumerable<string> peerGroupIds)
+    {
+        ArgumentNullException.ThrowIfNull(peerGroupIds);
+        PeerGroups = [.. peerGroupIds];
+        var all = new List<Measure>();
+        all.AddRange(Scalars());
+        foreach (var group in PeerGroups)
+        {
+            all.AddRange(PeerMeasures(group));
+        }
+
+        all.AddRange(SpcMeasures());
+        all.Add(new Measure("history", "How many consecutive months of data end at the month: 12 are needed for a rolling total, 24 for its change.", MeasureKind.Whole, "history", null, [], null)
+        {
+            ReadWhole = (f, _) => f.History,
+        });
+        all.Add(Text("polarity", "The indicator's polarity: which direction is better.", null, Names.Polarities, (_, i) => Names.Of(i.Polarity)));
+        all.Add(Text("unit", "What the indicator's values are: counts, rates or percentages.", null, Names.Units, (_, i) => Names.Of(i.Unit)));
+        All = all;
+        _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every measure, in the order the docs and JSON list them.</summary>
+    public IReadOnlyList<Measure> All { get; }
+
+    /// <summary>The configured peer group ids, in configuration order.</summary>
+    public IReadOnlyList<string> PeerGroups { get; }
+
+    /// <summary>The index of a measure in <see cref="All"/>, by name ignoring case, or -1.</summary>
+    public int IndexOf(string name) => _byName.TryGetValue(name, out var i) ? i : -1;
+
+    public Measure? Find(string name) => _byName.TryGetValue(name, out var i) ? All[i] : null;
+
+    /// <summary>The rule-name prefix of a peer group: its id in camel case (<c>most-similar</c> → <c>mostSimilar</c>).</summary>
+    public static string PrefixOf(string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        var parts = groupId.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(parts.Select((p, i) => i == 0 ? p.ToLowerInvariant() : char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
+    }
+
+    /// <summary>The canonical column that supplies a peer group's rank or size, e.g. <c>msg_rank</c>.</summary>
+    public static string ColumnOf(string groupId, string what) => $"{groupId.Replace('-', '_')}_{what}";
+
+    private static IEnumerable<Measure> Scalars()
+    {
+        yield return Number("value", "For counts, the rolling twelve-month total (R12); for rates and percentages, the month's value.", "value", "value", (f, _) => f.Value);
+        yield return Number("previous", "The same figure twelve months earlier (for counts, R12 a year ago).", "previous", "previous", (f, _) => f.Previous);
+        yield return Number("change", "value − previous.", "change", null, (f, _) => f.Change);
+        yield return Number("changePct", "100 × change / previous; empty when previous is 0.", "changePct", "change_pct", (f, _) => f.ChangePct);
+        yield return Number("rate", "R12 per 1,000 population of the calendar year (counts only).", "rate", null, (f, _) => f.Rate);
+        yield return Number("londonChangePct", "The change % of London's summed total (counts).", "londonChangePct", null, (f, _) => f.LondonChangePct);
+        yield return Number("londonValue", "London's value, for rates and percentages (the london area, or as supplied).", "londonValue", "london_value", (f, _) => f.LondonValue);
+        yield return Number("londonRate", "London's R12 per 1,000 population (counts).", "londonRate", null, (f, _) => f.LondonRate);
+        yield return Number("englandValue", "England's value, as supplied.", "englandValue", "england_value", (f, _) => f.EnglandValue);
+        yield return Number("ytd", "Year to date: the sum from April up to the month.", "ytd", "ytd", (f, _) => f.Ytd);
+        yield return Number("ytdTarget", "The target to date: the monthly profile, else annual target × months elapsed / 12.", "ytdTarget", "ytd_target", (f, _) => f.YtdTarget);
+        yield return Number("target", "The annual target for the financial year.", "target", "target", (f, _) => f.Target);
+    }
+
+    private static IEnumerable<Measure> PeerMeasures(string group)
+    {
+        var p = PrefixOf(group);
+        PeerPosition? At(Fact f) => f.Peers.GetValueOrDefault(group);
+        yield return Whole(p + "Size", $"How many of the {group} group have a figure to rank.", $"peers.{group}.size", ColumnOf(group, "size"), group, (f, _) => At(f)?.Size);
+        yield return Whole(p + "ChangeRank", $"Rank by change % in the {group} group; 1 is best.", $"peers.{group}.changeRank", null, group, (f, _) => At(f)?.ChangeRank);
+        yield return Whole(p + "ChangeQuartile", $"Quartile of the change rank in the {group} group; 4 is the bottom.", $"peers.{group}.changeQuartile", null, group, (f, _) => At(f)?.ChangeQuartile);
+        yield return Whole(p + "RateRank", $"Rank by rate per 1,000 in the {group} group; 1 is best.", $"peers.{group}.rateRank", null, group, (f, _) => At(f)?.RateRank);
+        yield return Whole(p + "RateQuartile", $"Quartile of the rate rank in the {group} group.", $"peers.{group}.rateQuartile", null, group, (f, _) => At(f)?.RateQuartile);
+        yield return Whole(p + "Rank", $"The benchmark rank in the {group} group: supplied, else by rate, else by change.", $"peers.{group}.rank", ColumnOf(group, "rank"), group, (f, _) => At(f)?.Rank);
+        yield return Whole(p + "Quartile", $"Quartile of the benchmark rank in the {group} group; 4 is the bottom.", $"peers.{group}.quartile", null, group, (f, _) => At(f)?.Quartile);
+        yield return new Measure(p + "RankBasis", $"What the {group} benchmark rank is: supplied, rate or change.", MeasureKind.Text, $"peers.{group}.rankBasis", null, RankBases, group)
+        {
+            ReadText = (f, _) => At(f)?.RankBasis,
+        };
+    }
+
+    private static IEnumerable<Measure> SpcMeasures()
+    {
+        yield return Number("spcMean", "SPC centre line: the mean of the monthly values charted.", "spc.mean", null, (f, _) => f.Spc?.Mean);
+        yield return Number("spcUpperLimit", "SPC upper process limit.", "spc.upperLimit", null, (f, _) => f.Spc?.UpperLimit);
+        yield return Number("spcLowerLimit", "SPC lower process limit (0 at least, for counts).", "spc.lowerLimit", null, (f, _) => f.Spc?.LowerLimit);
+        yield return Text("spcSignal", "The SPC special cause flagging the month.", "spc.signal", SpcSignals, (f, _) => f.Spc?.Signal);
+        yield return Text("spcVariation", "common-cause, or for a special cause concern or improvement by polarity (neutral for monitor indicators).", "spc.variation", SpcVariations, (f, _) => f.Spc?.Variation);
+    }
+
+    private static Measure Number(string name, string meaning, string json, string? column, Func<Fact, Indicator, double?> read) =>
+        new(name, meaning, MeasureKind.Number, json, column, [], null) { ReadNumber = read };
+
+    private static Measure Whole(string name, string meaning, string json, string? column, string group, Func<Fact, Indicator, int?> read) =>
+        new(name, meaning, MeasureKind.Whole, json, column, [], group) { ReadWhole = read };
+
+    private static Measure Text(string name, string meaning, string? json, IReadOnlyList<string> allowed, Func<Fact, Indicator, string?> read) =>
+        new(name, meaning, MeasureKind.Text, json, null, allowed, null) { ReadText = read };
+}
