@@ -50,16 +50,16 @@ internal static class ExceptionTable
             table.AddColumn(new TableColumn("Area").NoWrap());
         }
 
-        table.AddColumn("Indicator");
-        table.AddColumn("Lead");
+        table.AddColumn(new TableColumn("Indicator").Width(22));
+        table.AddColumn(new TableColumn("Lead").Width(24));
         if (showRating)
         {
             table.AddColumn(new TableColumn("RAG").NoWrap());
             table.AddColumn(new TableColumn("PMG").NoWrap());
         }
 
-        table.AddColumn("Figures");
-        table.AddColumn(new TableColumn("Why").Width(60));
+        table.AddColumn(new TableColumn("Figures").Width(36));
+        table.AddColumn("Why");
         foreach (var item in items)
         {
             var cells = new List<IRenderable>();
@@ -89,12 +89,12 @@ internal static class ExceptionTable
     {
         var f = item.Facts;
         var needed = Fact.HistoryNeeded(item.Indicator.Unit);
-        if ((f.Value is null || f.ChangePct is null) && f.History < needed)
+        var lines = new List<string>();
+        if (f.MonthValue is not null && (f.Value is null || f.ChangePct is null) && f.History < needed)
         {
-            return $"insufficient history ({f.History} of {needed} months)";
+            lines.Add($"insufficient history: {f.History} of the {needed} months a change needs");
         }
 
-        var lines = new List<string>();
         if (f.Value is double v)
         {
             var change = f.ChangePct is double c ? $", {c.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%" : string.Empty;
@@ -111,11 +111,16 @@ internal static class ExceptionTable
             lines.Add($"London {london.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%");
         }
 
+        if (f.Ytd is double ytd)
+        {
+            lines.Add(f.YtdTarget is double target ? $"year to date {Number(ytd)} (target {Number(target)})" : $"year to date {Number(ytd)}");
+        }
+
         foreach (var (group, p) in f.Peers)
         {
             if (p.Rank is int r)
             {
-                lines.Add($"{r} of {p.Size} {config.FindPeerGroup(group)?.Name ?? group}, by {p.RankBasis}");
+                lines.Add($"{r} of {p.Size} {config.FindPeerGroup(group)?.Name ?? group} ({p.RankBasis} rank)");
             }
         }
 

@@ -97,7 +97,7 @@ public sealed partial class CompiledRuleSet
             var checkedExpression = sandbox.Check(rule.When);
             foreach (var error in checkedExpression.Errors)
             {
-                errors.Add(new ConfigError(At(rule.WhenLocation, error.Offset), $"rule '{rule.Id}': {error.Message}"));
+                errors.Add(new ConfigError(At(rule.WhenLocation, error.Offset), $"rule '{rule.Id}': {error.Message}{PeerGroupHint(error.Message, measures)}"));
             }
 
             if (!checkedExpression.IsValid || checkedExpression.Rewritten is null)
@@ -124,6 +124,22 @@ public sealed partial class CompiledRuleSet
         }
 
         return new CompiledRuleSet(rules, measures);
+    }
+
+    /// <summary>For a name shaped like a peer measure of a group that is not configured (<c>cipfaQuartile</c>), says which groups are.</summary>
+    private static string PeerGroupHint(string message, MeasureCatalogue measures)
+    {
+        const string Unknown = "unknown name '";
+        if (!message.StartsWith(Unknown, StringComparison.Ordinal) || measures.PeerGroups.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var name = message[Unknown.Length..message.IndexOf('\'', Unknown.Length)];
+        string[] suffixes = ["RankBasis", "ChangeRank", "ChangeQuartile", "RateRank", "RateQuartile", "Rank", "Quartile", "Size"];
+        return suffixes.Any(x => name.Length > x.Length && name.EndsWith(x, StringComparison.OrdinalIgnoreCase))
+            ? $"; peer measures are named after the configured peer groups: {string.Join(", ", measures.PeerGroups)} (e.g. {MeasureCatalogue.PrefixOf(measures.PeerGroups[0])}Quartile)"
+            : string.Empty;
     }
 
     private static SourceLocation At(SourceLocation start, int offset) => start with { Column = start.Column + offset };
