@@ -4,7 +4,7 @@ namespace CspAlerts.Cli;
 
 /// <summary>
 /// Settings from <c>appsettings.json</c>, overridden by <c>CSPALERTS_</c> environment variables
-/// (SPEC §7.6), e.g. <c>CSPALERTS_Rules__Path</c>.
+/// (the <c>__</c> separator stands for <c>:</c>), e.g. <c>CSPALERTS_Rules__Path</c>.
 /// </summary>
 internal sealed class CliSettings
 {

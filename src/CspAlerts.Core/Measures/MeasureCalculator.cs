@@ -4,7 +4,7 @@ using CspAlerts.Model;
 namespace CspAlerts.Measures;
 
 /// <summary>
-/// Computes the measures of SPEC §5 for every indicator × area × month in a set of observations:
+/// Computes the measures (docs/measures.md) for every indicator × area × month in a set of observations:
 /// rolling twelve months, previous, change, rate, year to date, peer ranks and the London comparison.
 /// Each series is computed in one pass; ranking sorts each group once per indicator and month, so
 /// the whole costs time linear in months × indicators × areas (times log of the group size).

@@ -5,7 +5,7 @@ namespace CspAlerts.Cli.Tests.Acceptance;
 /// <summary>
 /// The 1 March 2017 Barking and Dagenham "Performance Call Over": rolling twelve months to December
 /// 2016, computed from the real MPS and LFB files in seeds/. Expected figures are the report's, as
-/// the published data reproduces them (see ../shared/seed-reports/README.md).
+/// the published data reproduces them (see seeds/README.md).
 /// </summary>
 public class BarkingAndDagenham2016Tests(SeedData seed) : IClassFixture<SeedData>
 {
