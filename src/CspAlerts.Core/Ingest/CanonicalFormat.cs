@@ -8,9 +8,9 @@ namespace CspAlerts.Ingest;
 /// The canonical long format: one row per indicator × area × month, with the monthly value and any
 /// figures a partner supplies ready-made. Column order is free and header names ignore case.
 /// </summary>
-internal sealed class CanonicalFormat(CspConfiguration config)
+internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 {
-    public const string Name = "canonical";
+    public string Name => "canonical";
 
     private const string Indicator = "indicator";
     private const string Area = "area";
@@ -29,7 +29,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
         string.Join(", ", Required.Concat(Optional.SkipLast(1))) + " or " + Optional[^1];
 
     /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
-    public static bool Recognises(IReadOnlyList<string> columns) =>
+    public bool Recognises(IReadOnlyList<string> columns) =>
         Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
 
     public Dataset? Read(Table table, List<DataError> errors)
