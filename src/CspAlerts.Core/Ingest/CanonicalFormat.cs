@@ -7,6 +7,7 @@ namespace CspAlerts.Ingest;
 /// <summary>
 /// The canonical long format: one row per indicator × area × month, with the monthly value and any
 /// figures a partner supplies ready-made. Column order is free and header names ignore case.
+/// Numbers may carry thousands separators as Excel exports them (<c>"1,200"</c>, <c>"1,200.5"</c>).
 /// </summary>
 internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 {
@@ -179,7 +180,13 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return null;
             }
 
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            if (Number.Ungroup(text) is not { } plain)
+            {
+                Fail(name, text, $"{name} '{text}' is not a number: {Number.CommaRule}");
+                return null;
+            }
+
+            if (double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 return number;
             }
@@ -196,7 +203,13 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return null;
             }
 
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+            if (Number.Ungroup(text) is not { } plain)
+            {
+                Fail(name, text, $"{name} '{text}' is not a positive whole number: {Number.CommaRule}");
+                return null;
+            }
+
+            if (int.TryParse(plain, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
             {
                 return number;
             }
