@@ -137,12 +137,19 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
         }
 
         var periodText = Cell(PeriodColumn);
-        if (!Period.TryParse(periodText, out var period))
+        var validPeriod = Period.TryParse(periodText, out var period);
+        if (!validPeriod)
         {
             Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{periodText}': expected YYYY-MM");
         }
 
         var value = ReadNumber(Value);
+        if (value < 0 && config.FindIndicator(indicator) is { Unit: IndicatorUnit.Count })
+        {
+            // Only the monthly value: a supplied change or a rate may well be below zero.
+            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? areaLabel} at {(validPeriod ? period : periodText)}"));
+        }
+
         var supplied = new SuppliedFigures(
             Previous: ReadNumber("previous"),
             ChangePct: ReadNumber("change_pct"),

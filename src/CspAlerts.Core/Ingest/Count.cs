@@ -30,8 +30,13 @@ internal static class Count
             return $"count '{text}' for {item} is not a whole number: {Number.CommaRule}";
         }
 
-        return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-            ? $"count '{text}' for {item} is negative"
+        return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count)
+            ? Negative("count", count, item)
             : $"count '{text}' for {item} is not a whole number";
     }
+
+    /// <summary>The error sentence for a count below zero, e.g. "count -3 for burglary in haringey at 2016-12 is negative; ...".</summary>
+    /// <param name="what">What the figure is called where it was read: <c>count</c> in MPS and LFB files, <c>value</c> in a canonical one.</param>
+    public static string Negative(string what, double count, string item) =>
+        $"{what} {count.ToString(CultureInfo.InvariantCulture)} for {item} is negative; counts cannot be below zero";
 }

@@ -58,7 +58,12 @@ public sealed class BadDatasetTests
         "badly-quoted.csv:2:4: value '1\"19' is not a number")]
     [InlineData("mps-bad-count.csv",
         "mps-bad-count.csv:2:6: count 'abc' for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-03 is not a whole number",
-        "mps-bad-count.csv:3:15: count '-3' for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative")]
+        "mps-bad-count.csv:3:15: count -3 for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("negative-count.csv",
+        "negative-count.csv:2:4: value -2 for burglary in haringey at 2016-12 is negative; counts cannot be below zero",
+        "negative-count.csv:3:4: value -1200 for serious-youth-violence in barking-and-dagenham at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("lfb-negative-count.csv",
+        "lfb-negative-count.csv:2:4: count -20 for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 is negative; counts cannot be below zero")]
     [InlineData("several-faults.csv",
         "several-faults.csv:2:1: unknown indicator 'burgalry'",
         "several-faults.csv:2:2: unknown area 'Narnia'",

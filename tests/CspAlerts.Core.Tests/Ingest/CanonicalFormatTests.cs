@@ -134,6 +134,37 @@ public sealed class CanonicalFormatTests : IDisposable
     }
 
     [Fact]
+    public void Only_counts_are_refused_below_zero()
+    {
+        // A rate or a percentage may be given as a change, and a supplied change or figure may fall below zero.
+        var dataset = Loader.Load(DatasetSource.FromText("partner.csv",
+            "indicator,area,period,value,previous,change_pct\n" +
+            "first-time-entrants,barnet,2016-12,-12.5,,\n" +
+            "proven-reoffending,barnet,2016-12,-0.4,,\n" +
+            "burglary,barnet,2016-12,0,-1,-20.7\n" +
+            "robbery,barnet,2016-12,-0,,\n"));
+
+        Assert.Equal([-12.5, -0.4, 0, 0], dataset.Observations.Select(o => o.Value!.Value));
+        Assert.Equal(new SuppliedFigures(Previous: -1, ChangePct: -20.7), dataset.Observations[2].Supplied);
+    }
+
+    [Fact]
+    public void A_negative_count_on_a_row_with_other_faults_is_reported_with_them()
+    {
+        var source = DatasetSource.FromText("partner.csv", "indicator,area,period,value\nburglary,Narnia,2016-13,-3\n");
+
+        var load = Assert.Throws<DatasetRejectedException>(() => Loader.Load(source));
+
+        Assert.Equal(
+        [
+            "partner.csv:2:2: unknown area 'Narnia'",
+            "partner.csv:2:3: invalid period '2016-13': expected YYYY-MM",
+            "partner.csv:2:4: value -3 for burglary in Narnia at 2016-13 is negative; counts cannot be below zero",
+        ],
+            load.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void The_first_sheet_of_a_workbook_reads_like_the_CSV()
     {
         var path = _temp.File("partner.xlsx");
