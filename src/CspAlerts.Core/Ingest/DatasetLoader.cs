@@ -44,29 +44,34 @@ public sealed class DatasetLoader
 
     /// <summary>
     /// Loads files and directories (every .csv and .xlsx below a directory, in ordinal path order)
-    /// and merges them. Nothing is returned unless every file loads and no two disagree.
+    /// and merges them. Nothing is returned unless every file loads and no two disagree, or, under
+    /// <see cref="RevisionPolicy.Newest"/>, every disagreement is a newer release revising an older one.
     /// </summary>
-    /// <exception cref="DatasetRejectedException">Any file has an error, or two files give different figures for one field.</exception>
-    public ObservationSet LoadAll(IEnumerable<string> paths)
+    /// <param name="revisions">What to do when two files give one figure differently; see <see cref="RevisionPolicy"/>.</param>
+    /// <exception cref="DatasetRejectedException">Any file has an error, or two files give different figures for one field and the policy refuses it.</exception>
+    public ObservationSet LoadAll(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<DataError>();
         var sources = Expand(paths, errors).Select(DatasetSource.FromFile);
-        return LoadAll(sources, errors);
+        return LoadAll(sources, revisions, errors);
     }
 
     /// <summary>
     /// Loads datasets from files or streams, in the order given, and merges them. Nothing is
-    /// returned unless every source loads and no two disagree.
+    /// returned unless every source loads and no two disagree, or, under
+    /// <see cref="RevisionPolicy.Newest"/>, every disagreement is a newer release revising an older
+    /// one. The order matters only to break a tie between two releases with the same latest month.
     /// </summary>
-    /// <exception cref="DatasetRejectedException">Any source has an error, or two give different figures for one field.</exception>
-    public ObservationSet LoadAll(IEnumerable<DatasetSource> sources)
+    /// <param name="revisions">What to do when two sources give one figure differently; see <see cref="RevisionPolicy"/>.</param>
+    /// <exception cref="DatasetRejectedException">Any source has an error, or two give different figures for one field and the policy refuses it.</exception>
+    public ObservationSet LoadAll(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return LoadAll(sources, []);
+        return LoadAll(sources, revisions, []);
     }
 
-    private ObservationSet LoadAll(IEnumerable<DatasetSource> sources, List<DataError> errors)
+    private ObservationSet LoadAll(IEnumerable<DatasetSource> sources, RevisionPolicy revisions, List<DataError> errors)
     {
         var datasets = new List<Dataset>();
         foreach (var source in sources)
@@ -79,7 +84,7 @@ public sealed class DatasetLoader
         }
 
         // Conflicts among the sources that did load are reported too, so one run lists every error.
-        var set = ObservationSet.Merge(datasets, errors);
+        var set = ObservationSet.Merge(datasets, revisions, errors);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
