@@ -1,3 +1,4 @@
+using CspAlerts.Configuration;
 using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
@@ -155,5 +156,17 @@ public sealed class RevisionTests
         Assert.Equal(0, set.Revisions.Count);
         Assert.Null(set.Revisions.Largest);
         Assert.Same(RevisionSummary.None, Loader.LoadAll([Older]).Revisions);
+    }
+
+    [Fact]
+    public void The_seeds_load_alike_under_either_policy()
+    {
+        var loader = new DatasetLoader(ConfigurationLoader.Load(RepoFiles.Rules));
+
+        var refused = loader.LoadAll([RepoFiles.Seeds]);
+        var newest = loader.LoadAll([RepoFiles.Seeds], RevisionPolicy.Newest);
+
+        Assert.Equal(refused.All, newest.All);
+        Assert.Equal(0, newest.Revisions.Count);
     }
 }
