@@ -7,10 +7,11 @@ namespace CspAlerts.Ingest;
 /// <summary>
 /// The canonical long format: one row per indicator × area × month, with the monthly value and any
 /// figures a partner supplies ready-made. Column order is free and header names ignore case.
+/// Numbers may carry thousands separators as Excel exports them (<c>"1,200"</c>, <c>"1,200.5"</c>).
 /// </summary>
-internal sealed class CanonicalFormat(CspConfiguration config)
+internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 {
-    public const string Name = "canonical";
+    public string Name => "canonical";
 
     private const string Indicator = "indicator";
     private const string Area = "area";
@@ -29,7 +30,7 @@ internal sealed class CanonicalFormat(CspConfiguration config)
         string.Join(", ", Required.Concat(Optional.SkipLast(1))) + " or " + Optional[^1];
 
     /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
-    public static bool Recognises(IReadOnlyList<string> columns) =>
+    public bool Recognises(IReadOnlyList<string> columns) =>
         Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
 
     public Dataset? Read(Table table, List<DataError> errors)
@@ -136,12 +137,19 @@ internal sealed class CanonicalFormat(CspConfiguration config)
         }
 
         var periodText = Cell(PeriodColumn);
-        if (!Period.TryParse(periodText, out var period))
+        var validPeriod = Period.TryParse(periodText, out var period);
+        if (!validPeriod)
         {
             Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{periodText}': expected YYYY-MM");
         }
 
         var value = ReadNumber(Value);
+        if (value < 0 && config.FindIndicator(indicator) is { Unit: IndicatorUnit.Count })
+        {
+            // Only the monthly value: a supplied change or a rate may well be below zero.
+            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? areaLabel} at {(validPeriod ? period : periodText)}"));
+        }
+
         var supplied = new SuppliedFigures(
             Previous: ReadNumber("previous"),
             ChangePct: ReadNumber("change_pct"),
@@ -179,7 +187,13 @@ internal sealed class CanonicalFormat(CspConfiguration config)
                 return null;
             }
 
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            if (Number.Ungroup(text) is not { } plain)
+            {
+                Fail(name, text, $"{name} '{text}' is not a number: {Number.CommaRule}");
+                return null;
+            }
+
+            if (double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 return number;
             }
@@ -196,7 +210,13 @@ internal sealed class CanonicalFormat(CspConfiguration config)
                 return null;
             }
 
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+            if (Number.Ungroup(text) is not { } plain)
+            {
+                Fail(name, text, $"{name} '{text}' is not a positive whole number: {Number.CommaRule}");
+                return null;
+            }
+
+            if (int.TryParse(plain, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
             {
                 return number;
             }

@@ -1,7 +1,8 @@
 namespace CspAlerts.Ingest;
 
-/// <summary>A file loaded whole: its observations, in the order read, and a summary of the load.</summary>
-/// <param name="Format">The format recognised, e.g. <c>mps-wide</c>, <c>lfb-monthly</c>, <c>canonical-csv</c>.</param>
+/// <summary>A file or stream loaded whole: its observations, in the order read, and a summary of the load.</summary>
+/// <param name="File">The file as given, with '/' separators, or a stream source's name: what errors show.</param>
+/// <param name="Format">The format recognised: <c>mps-wide</c>, <c>lfb-monthly</c> or <c>canonical</c>.</param>
 /// <param name="SkippedLabels">Rows skipped because their area label is listed as ignored, by label.</param>
 public sealed record Dataset(
     string File,

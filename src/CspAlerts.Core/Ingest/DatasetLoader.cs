@@ -5,24 +5,22 @@ namespace CspAlerts.Ingest;
 
 /// <summary>
 /// The one way datasets come in. Reads canonical CSV or .xlsx, MPS borough crime and LFB monthly
-/// incident files, telling them apart by their header row. A load is atomic: it returns everything,
-/// or throws <see cref="DatasetRejectedException"/> listing every error found. An instance holds
-/// only lookups built from the configuration, so one may be shared between threads.
+/// incident files, from files or streams (<see cref="DatasetSource"/>), telling them apart by their
+/// header row. A load is atomic: it returns everything, or throws
+/// <see cref="DatasetRejectedException"/> listing every error found. An instance holds only lookups
+/// built from the configuration, so one may be shared between threads.
 /// </summary>
 public sealed class DatasetLoader
 {
     private const int HeaderColumnsShown = 10;
 
-    private readonly CanonicalFormat _canonical;
-    private readonly MpsWideFormat _mps;
-    private readonly LfbMonthlyFormat _lfb;
+    /// <summary>The formats, in the order they are asked: each header is claimed by the first that recognises it.</summary>
+    private readonly IDatasetFormat[] _formats;
 
     public DatasetLoader(CspConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        _canonical = new CanonicalFormat(config);
-        _mps = new MpsWideFormat(config);
-        _lfb = new LfbMonthlyFormat(config);
+        _formats = [new MpsWideFormat(config), new LfbMonthlyFormat(config), new CanonicalFormat(config)];
     }
 
     /// <summary>Loads one .csv or .xlsx file whole.</summary>
@@ -31,31 +29,62 @@ public sealed class DatasetLoader
     public Dataset Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Load(DatasetSource.FromFile(path));
+    }
+
+    /// <summary>Loads one dataset, from a file or a stream, whole.</summary>
+    /// <exception cref="DatasetRejectedException">The source is missing, unreadable or holds any error; errors name it by <see cref="DatasetSource.Name"/>.</exception>
+    public Dataset Load(DatasetSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         var errors = new List<DataError>();
-        var dataset = LoadFile(path, errors);
+        var dataset = LoadSource(source, errors);
         return dataset is null || errors.Count > 0 ? throw new DatasetRejectedException(errors) : dataset;
     }
 
     /// <summary>
     /// Loads files and directories (every .csv and .xlsx below a directory, in ordinal path order)
-    /// and merges them. Nothing is returned unless every file loads and no two disagree.
+    /// and merges them. Nothing is returned unless every file loads and no two disagree, or, under
+    /// <see cref="RevisionPolicy.Newest"/>, every disagreement is a newer release revising an older one.
     /// </summary>
-    /// <exception cref="DatasetRejectedException">Any file has an error, or two files give different figures for one field.</exception>
-    public ObservationSet LoadAll(IEnumerable<string> paths)
+    /// <param name="revisions">What to do when two files give one figure differently; see <see cref="RevisionPolicy"/>.</param>
+    /// <exception cref="DatasetRejectedException">Any file has an error, or two files give different figures for one field and the policy refuses it.</exception>
+    public ObservationSet LoadAll(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<DataError>();
+        var sources = Expand(paths, errors).Select(DatasetSource.FromFile);
+        return LoadAll(sources, revisions, errors);
+    }
+
+    /// <summary>
+    /// Loads datasets from files or streams, in the order given, and merges them. Nothing is
+    /// returned unless every source loads and no two disagree, or, under
+    /// <see cref="RevisionPolicy.Newest"/>, every disagreement is a newer release revising an older
+    /// one. The order matters only to break a tie between two releases with the same latest month.
+    /// </summary>
+    /// <param name="revisions">What to do when two sources give one figure differently; see <see cref="RevisionPolicy"/>.</param>
+    /// <exception cref="DatasetRejectedException">Any source has an error, or two give different figures for one field and the policy refuses it.</exception>
+    public ObservationSet LoadAll(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return LoadAll(sources, revisions, []);
+    }
+
+    private ObservationSet LoadAll(IEnumerable<DatasetSource> sources, RevisionPolicy revisions, List<DataError> errors)
+    {
         var datasets = new List<Dataset>();
-        foreach (var file in Expand(paths, errors))
+        foreach (var source in sources)
         {
-            if (LoadFile(file, errors) is { } dataset)
+            ArgumentNullException.ThrowIfNull(source, nameof(sources));
+            if (LoadSource(source, errors) is { } dataset)
             {
                 datasets.Add(dataset);
             }
         }
 
-        // Conflicts among the files that did load are reported too, so one run lists every error.
-        var set = ObservationSet.Merge(datasets, errors);
+        // Conflicts among the sources that did load are reported too, so one run lists every error.
+        var set = ObservationSet.Merge(datasets, revisions, errors);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
@@ -92,34 +121,42 @@ public sealed class DatasetLoader
         return files;
     }
 
-    private Dataset? LoadFile(string path, List<DataError> errors)
+    private Dataset? LoadSource(DatasetSource source, List<DataError> errors)
     {
-        var file = Display(path);
+        if (source.FilePath is { } path && !CheckFile(path, source.Name, errors))
+        {
+            return null;
+        }
+
+        var sourceErrors = new List<DataError>();
+        var table = TableFile.Read(source, sourceErrors);
+        var dataset = table is null ? null
+            : _formats.FirstOrDefault(f => f.Recognises(table.Columns)) is { } format ? format.Read(table, sourceErrors)
+            : Unrecognised(table, sourceErrors);
+
+        // Readers report in the order they check; a reader of the file expects line order.
+        errors.AddRange(sourceErrors.OrderBy(e => e.Line).ThenBy(e => e.Column ?? 0));
+        return sourceErrors.Count > 0 ? null : dataset;
+    }
+
+    /// <summary>A file source must exist and be named .csv or .xlsx; a stream's name is only a name.</summary>
+    private static bool CheckFile(string path, string file, List<DataError> errors)
+    {
         if (!File.Exists(path))
         {
             errors.Add(new DataError(file, 1, null, null, Directory.Exists(path)
                 ? "is a directory, not a file: expected a .csv or .xlsx file"
                 : "file not found"));
-            return null;
+            return false;
         }
 
         if (!TableFile.HasKnownExtension(path))
         {
             errors.Add(new DataError(file, 1, null, null, $"unsupported file type '{Path.GetExtension(path)}': expected .csv or .xlsx"));
-            return null;
+            return false;
         }
 
-        var fileErrors = new List<DataError>();
-        var table = TableFile.Read(path, file, fileErrors);
-        var dataset = table is null ? null
-            : MpsWideFormat.Recognises(table.Columns) ? _mps.Read(table, fileErrors)
-            : LfbMonthlyFormat.Recognises(table.Columns) ? _lfb.Read(table, fileErrors)
-            : CanonicalFormat.Recognises(table.Columns) ? _canonical.Read(table, fileErrors)
-            : Unrecognised(table, fileErrors);
-
-        // Readers report in the order they check; a reader of the file expects line order.
-        errors.AddRange(fileErrors.OrderBy(e => e.Line).ThenBy(e => e.Column ?? 0));
-        return fileErrors.Count > 0 ? null : dataset;
+        return true;
     }
 
     private static Dataset? Unrecognised(Table table, List<DataError> errors)

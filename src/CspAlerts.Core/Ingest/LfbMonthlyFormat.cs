@@ -8,9 +8,9 @@ namespace CspAlerts.Ingest;
 /// comes from the Year and Month columns: the Date column is faulty in the published file
 /// (it holds "01-YY" for every month of a year), so it is never read.
 /// </summary>
-internal sealed class LfbMonthlyFormat
+internal sealed class LfbMonthlyFormat : IDatasetFormat
 {
-    public const string Name = "lfb-monthly";
+    public string Name => "lfb-monthly";
 
     private const string Borough = "Borough";
     private const string CalloutType = "Callout_type";
@@ -36,7 +36,7 @@ internal sealed class LfbMonthlyFormat
     }
 
     /// <summary>True when the header has the two columns no other format has: Borough and Callout_type.</summary>
-    public static bool Recognises(IReadOnlyList<string> columns) =>
+    public bool Recognises(IReadOnlyList<string> columns) =>
         columns.Contains(Borough, StringComparer.OrdinalIgnoreCase) && columns.Contains(CalloutType, StringComparer.OrdinalIgnoreCase);
 
     public Dataset? Read(Table table, List<DataError> errors)

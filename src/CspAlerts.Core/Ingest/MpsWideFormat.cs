@@ -8,9 +8,9 @@ namespace CspAlerts.Ingest;
 /// borough), then one column of counts per month named <c>YYYYMM</c>. The MPS publishes only rows
 /// with some non-zero month, so a missing row means zero.
 /// </summary>
-internal sealed class MpsWideFormat(CspConfiguration config)
+internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
 {
-    public const string Name = "mps-wide";
+    public string Name => "mps-wide";
 
     /// <summary>The label headers the MPS has used over time, oldest first.</summary>
     private static readonly string[][] LabelHeaders =
@@ -23,7 +23,7 @@ internal sealed class MpsWideFormat(CspConfiguration config)
     private readonly MpsCategoryMap _old = new(config.Indicators, s => s.MpsOld);
     private readonly MpsCategoryMap _new = new(config.Indicators, s => s.MpsNew);
 
-    public static bool Recognises(IReadOnlyList<string> columns) =>
+    public bool Recognises(IReadOnlyList<string> columns) =>
         columns.Count >= 3 && LabelHeaders.Any(h =>
             h.Select((name, i) => string.Equals(name, columns[i], StringComparison.OrdinalIgnoreCase)).All(match => match));
 

@@ -1,10 +1,12 @@
+using System.Globalization;
 using CspAlerts.Diagnostics;
 
 namespace CspAlerts.Ingest;
 
 /// <summary>
 /// The observations several datasets give for one indicator × area × month, combined field by field.
-/// Each field remembers where it was first given, so that a conflict can name both places.
+/// Each field remembers where it was given and by which dataset, so that a conflict can name both
+/// places and a revision both releases.
 /// </summary>
 internal sealed class ObservationMerge
 {
@@ -29,11 +31,13 @@ internal sealed class ObservationMerge
     private readonly Observation _first;
     private readonly object?[] _values = new object?[Fields.Length];
     private readonly SourceRef?[] _sources = new SourceRef?[Fields.Length];
+    private readonly int[] _datasets = new int[Fields.Length];
 
-    public ObservationMerge(Observation first)
+    /// <param name="dataset">The index of the dataset the observation is from.</param>
+    public ObservationMerge(Observation first, int dataset)
     {
         _first = first;
-        Take(first);
+        Take(first, dataset);
     }
 
     /// <summary>The merged observation. Its source is where the value came from, else the first dataset.</summary>
@@ -56,8 +60,12 @@ internal sealed class ObservationMerge
         Source = _sources[0] ?? _first.Source,
     };
 
-    /// <summary>Adds a later dataset's observation; each field it gives differently is an error at its line.</summary>
-    public void Add(Observation later, List<DataError> errors)
+    /// <summary>
+    /// Adds a later dataset's observation. A field it gives differently is an error at its line,
+    /// unless the policy is <see cref="RevisionPolicy.Newest"/> and it comes from another dataset:
+    /// the merge is then fed oldest release first, so the later figure replaces the earlier.
+    /// </summary>
+    public void Add(Observation later, int dataset, RevisionPolicy policy, List<DataError> errors, List<(Revision Revision, int Field)> revisions)
     {
         for (var i = 0; i < Fields.Length; i++)
         {
@@ -68,10 +76,25 @@ internal sealed class ObservationMerge
 
             if (_values[i] is null)
             {
-                _values[i] = figure;
-                _sources[i] = later.Source;
+                Set(i, figure, later.Source, dataset);
             }
-            else if (!_values[i]!.Equals(figure))
+            else if (_values[i]!.Equals(figure))
+            {
+                continue;
+            }
+            else if (policy == RevisionPolicy.Newest && _datasets[i] != dataset)
+            {
+                // Notes are text: the newer one is taken, but only figures count as revisions.
+                if (figure is not string)
+                {
+                    revisions.Add((new Revision(later.Indicator, later.Area, later.Period, Fields[i].Name,
+                        Convert.ToDouble(_values[i], CultureInfo.InvariantCulture), Convert.ToDouble(figure, CultureInfo.InvariantCulture),
+                        _sources[i]!, later.Source), i));
+                }
+
+                Set(i, figure, later.Source, dataset);
+            }
+            else
             {
                 errors.Add(new DataError(later.Source.File, later.Source.Line, null, ObservationSet.Format(figure),
                     $"conflicting {Fields[i].Name} for {later.Indicator} in {later.Area} at {later.Period}: " +
@@ -80,15 +103,21 @@ internal sealed class ObservationMerge
         }
     }
 
-    private void Take(Observation observation)
+    private void Take(Observation observation, int dataset)
     {
         for (var i = 0; i < Fields.Length; i++)
         {
             if (Fields[i].Get(observation) is { } figure)
             {
-                _values[i] = figure;
-                _sources[i] = observation.Source;
+                Set(i, figure, observation.Source, dataset);
             }
         }
+    }
+
+    private void Set(int field, object figure, SourceRef source, int dataset)
+    {
+        _values[field] = figure;
+        _sources[field] = source;
+        _datasets[field] = dataset;
     }
 }

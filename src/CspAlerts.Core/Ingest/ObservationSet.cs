@@ -7,16 +7,19 @@ namespace CspAlerts.Ingest;
 /// <summary>
 /// Several datasets merged: one observation per indicator × area × month. A value from one dataset
 /// and ready-made figures from another combine field by field; two datasets that give the same
-/// field the same figure agree, and two that give different figures are an error.
+/// field the same figure agree. Two that give different figures are an error, or under
+/// <see cref="RevisionPolicy.Newest"/> a revision: the newer release's figure is kept and the
+/// change reported in <see cref="Revisions"/>.
 /// </summary>
 public sealed class ObservationSet
 {
     private readonly Dictionary<(string Indicator, string Area), Observation[]> _series;
     private readonly Dictionary<(string Indicator, string Area, Period Period), Observation> _byKey;
 
-    private ObservationSet(IReadOnlyList<Dataset> datasets, IEnumerable<Observation> merged)
+    private ObservationSet(IReadOnlyList<Dataset> datasets, IEnumerable<Observation> merged, RevisionSummary revisions)
     {
         Datasets = datasets;
+        Revisions = revisions;
         _byKey = merged.ToDictionary(o => (o.Indicator, o.Area, o.Period));
         _series = _byKey.Values
             .GroupBy(o => (o.Indicator, o.Area))
@@ -26,7 +29,7 @@ public sealed class ObservationSet
     }
 
     /// <summary>An empty set, as from no datasets.</summary>
-    public static ObservationSet Empty { get; } = new([], []);
+    public static ObservationSet Empty { get; } = new([], [], RevisionSummary.None);
 
     /// <summary>The datasets merged, in the order they were loaded.</summary>
     public IReadOnlyList<Dataset> Datasets { get; }
@@ -38,6 +41,9 @@ public sealed class ObservationSet
     public IEnumerable<Observation> All => Keys.SelectMany(k => _series[k]);
 
     public int Count => _byKey.Count;
+
+    /// <summary>The figures newer releases revised, under <see cref="RevisionPolicy.Newest"/>; none under <see cref="RevisionPolicy.Refuse"/>.</summary>
+    public RevisionSummary Revisions { get; }
 
     /// <summary>The latest month any observation is for, or null when the set is empty.</summary>
     public Period? LatestPeriod { get; }
@@ -51,38 +57,63 @@ public sealed class ObservationSet
         _byKey.GetValueOrDefault((indicator, area, period));
 
     /// <summary>Merges datasets already loaded; throws <see cref="DatasetRejectedException"/> listing every conflict.</summary>
-    public static ObservationSet From(IEnumerable<Dataset> datasets)
+    /// <param name="datasets">The datasets, in the order given: under <see cref="RevisionPolicy.Newest"/> it breaks a tie between two releases with the same latest month.</param>
+    /// <param name="revisions">What to do when two datasets give one figure differently; see <see cref="RevisionPolicy"/>.</param>
+    public static ObservationSet From(IEnumerable<Dataset> datasets, RevisionPolicy revisions = RevisionPolicy.Refuse)
     {
         ArgumentNullException.ThrowIfNull(datasets);
         var errors = new List<DataError>();
-        var set = Merge([.. datasets], errors);
+        var set = Merge([.. datasets], revisions, errors);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
-    /// <summary>Merges datasets, adding an error for each conflicting figure.</summary>
-    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, List<DataError> errors)
+    /// <summary>Merges datasets, adding an error for each conflicting figure the policy refuses.</summary>
+    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, RevisionPolicy revisions, List<DataError> errors)
     {
-        // Most keys come from one dataset only; a merge is built just for those that collide.
-        var firsts = new Dictionary<(string, string, Period), Observation>();
-        var merges = new Dictionary<(string, string, Period), ObservationMerge>();
-        foreach (var observation in datasets.SelectMany(d => d.Observations))
+        if (!Enum.IsDefined(revisions))
         {
-            var key = (observation.Indicator, observation.Area, observation.Period);
-            if (firsts.TryAdd(key, observation))
-            {
-                continue;
-            }
-
-            if (!merges.TryGetValue(key, out var merge))
-            {
-                merge = new ObservationMerge(firsts[key]);
-                merges.Add(key, merge);
-            }
-
-            merge.Add(observation, errors);
+            throw new ArgumentOutOfRangeException(nameof(revisions), revisions, "unknown revision policy");
         }
 
-        return new ObservationSet(datasets, firsts.Select(f => merges.TryGetValue(f.Key, out var m) ? m.Result : f.Value));
+        // Under Newest the datasets are merged oldest release first, so each later figure is the newer.
+        var order = Enumerable.Range(0, datasets.Count);
+        if (revisions == RevisionPolicy.Newest)
+        {
+            order = order.OrderBy(d => datasets[d].Observations.Count == 0 ? (Period?)null : datasets[d].Observations.Max(o => o.Period)).ToList();
+        }
+
+        // Most keys come from one dataset only; a merge is built just for those that collide.
+        var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>();
+        var merges = new Dictionary<(string, string, Period), ObservationMerge>();
+        var revised = new List<(Revision Revision, int Field)>();
+        foreach (var d in order)
+        {
+            foreach (var observation in datasets[d].Observations)
+            {
+                var key = (observation.Indicator, observation.Area, observation.Period);
+                if (firsts.TryAdd(key, (observation, d)))
+                {
+                    continue;
+                }
+
+                if (!merges.TryGetValue(key, out var merge))
+                {
+                    var first = firsts[key];
+                    merge = new ObservationMerge(first.Observation, first.Dataset);
+                    merges.Add(key, merge);
+                }
+
+                merge.Add(observation, d, revisions, errors, revised);
+            }
+        }
+
+        var summary = revised.Count == 0 ? RevisionSummary.None : new RevisionSummary([.. revised
+            .OrderBy(r => r.Revision.Indicator, StringComparer.Ordinal)
+            .ThenBy(r => r.Revision.Area, StringComparer.Ordinal)
+            .ThenBy(r => r.Revision.Period)
+            .ThenBy(r => r.Field)
+            .Select(r => r.Revision)]);
+        return new ObservationSet(datasets, firsts.Select(f => merges.TryGetValue(f.Key, out var m) ? m.Result : f.Value.Observation), summary);
     }
 
     /// <summary>A figure as error text: numbers as written, notes quoted.</summary>

@@ -7,24 +7,31 @@ using ExcelDataReader;
 
 namespace CspAlerts.Ingest;
 
-/// <summary>Reads a .csv file, or the first sheet of an .xlsx workbook, into a <see cref="Table"/>.</summary>
+/// <summary>Reads a CSV source, or the first sheet of an .xlsx workbook, into a <see cref="Table"/>.</summary>
 internal static class TableFile
 {
     /// <summary>The file types a dataset may come in, lower case with the dot.</summary>
     public static readonly IReadOnlyList<string> Extensions = [".csv", ".xlsx"];
 
+    /// <summary>The local file header signature every ZIP archive, and so every .xlsx, begins with.</summary>
+    private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
+
     public static bool HasKnownExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads the file; returns null (with an error added) when it is empty or cannot be read.</summary>
-    public static Table? Read(string path, string file, List<DataError> errors)
+    /// <summary>Reads the source; returns null (with an error added) when it is empty or cannot be read.</summary>
+    public static Table? Read(DatasetSource source, List<DataError> errors)
     {
+        var file = source.Name;
         List<TableRow> rows;
         try
         {
-            rows = string.Equals(Path.GetExtension(path), ".xlsx", StringComparison.OrdinalIgnoreCase)
-                ? ReadWorkbook(path)
-                : ReadCsv(path, file, errors);
+            using var opened = source.Open();
+            using var copy = opened.CanSeek ? null : InMemory(opened);
+            var stream = copy ?? opened;
+            rows = IsWorkbook(file, stream)
+                ? ReadWorkbook(stream)
+                : ReadCsv(stream, file, errors);
         }
         catch (IOException ex)
         {
@@ -52,7 +59,34 @@ internal static class TableFile
         return new Table(file, rows[0], rows.GetRange(1, rows.Count - 1));
     }
 
-    private static List<TableRow> ReadCsv(string path, string file, List<DataError> errors)
+    /// <summary>
+    /// A workbook is named .xlsx or begins as a ZIP archive, as every .xlsx does; so a workbook
+    /// saved as .csv, or a stream whose name has no extension, is still read as one.
+    /// </summary>
+    private static bool IsWorkbook(string name, Stream stream)
+    {
+        if (string.Equals(Path.GetExtension(name), ".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        Span<byte> start = stackalloc byte[ZipSignature.Length];
+        var position = stream.Position;
+        var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        stream.Position = position;
+        return read == start.Length && start.SequenceEqual(ZipSignature);
+    }
+
+    /// <summary>A copy of a stream that cannot seek: telling a workbook from CSV looks at the start and then reads from it.</summary>
+    private static MemoryStream InMemory(Stream stream)
+    {
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        return copy;
+    }
+
+    private static List<TableRow> ReadCsv(Stream stream, string file, List<DataError> errors)
     {
         var rows = new List<TableRow>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -64,7 +98,7 @@ internal static class TableFile
                 file, args.Context.Parser?.RawRow ?? 1, null, args.Field, $"badly quoted field '{args.Field}': a quote must open and close the whole field")),
         };
 
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         using var parser = new CsvParser(reader, configuration);
         var lastLine = 0;
         while (parser.Read())
@@ -83,14 +117,13 @@ internal static class TableFile
         return rows;
     }
 
-    private static List<TableRow> ReadWorkbook(string path)
+    private static List<TableRow> ReadWorkbook(Stream stream)
     {
         // ExcelDataReader's configuration asks for code page 1252 even for .xlsx; .NET has it only
         // through this provider. Registering the same provider again is a no-op.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var rows = new List<TableRow>();
-        using var stream = File.OpenRead(path);
-        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
         var line = 0;
 
         // Only the first sheet is read: a workbook dataset keeps its figures there.

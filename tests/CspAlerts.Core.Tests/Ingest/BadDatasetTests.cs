@@ -43,12 +43,27 @@ public sealed class BadDatasetTests
         "lfb-bad-values.csv:2:5: invalid year '20x6': expected YYYY",
         "lfb-bad-values.csv:3:1: unknown area 'Narnia'",
         "lfb-bad-values.csv:3:4: count 'n/a' for ALL DELIBERATE FIRES in Narnia at 2016-05 is not a whole number")]
+    [InlineData("thousands-ambiguous.csv",
+        "thousands-ambiguous.csv:2:4: value '1,40' is not a number: a comma may only separate thousands, as in 1,200",
+        "thousands-ambiguous.csv:3:4: value '1,3570' is not a number: a comma may only separate thousands, as in 1,200",
+        "thousands-ambiguous.csv:4:4: value ',' is not a number: a comma may only separate thousands, as in 1,200",
+        "thousands-ambiguous.csv:5:4: value '25,1' is not a number: a comma may only separate thousands, as in 1,200")]
+    [InlineData("mps-bad-thousands.csv",
+        "mps-bad-thousands.csv:2:4: count '1,42' for All Offences / All Offences in Barking and Dagenham at 2016-01 is not a whole number: a comma may only separate thousands, as in 1,200",
+        "mps-bad-thousands.csv:2:5: count '1,418.5' for All Offences / All Offences in Barking and Dagenham at 2016-02 is not a whole number")]
+    [InlineData("lfb-bad-thousands.csv",
+        "lfb-bad-thousands.csv:2:4: count '2,0' for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 is not a whole number: a comma may only separate thousands, as in 1,200")]
     [InlineData("badly-quoted.csv",
         "badly-quoted.csv:2:1: badly quoted field '1\"19': a quote must open and close the whole field",
         "badly-quoted.csv:2:4: value '1\"19' is not a number")]
     [InlineData("mps-bad-count.csv",
         "mps-bad-count.csv:2:6: count 'abc' for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-03 is not a whole number",
-        "mps-bad-count.csv:3:15: count '-3' for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative")]
+        "mps-bad-count.csv:3:15: count -3 for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("negative-count.csv",
+        "negative-count.csv:2:4: value -2 for burglary in haringey at 2016-12 is negative; counts cannot be below zero",
+        "negative-count.csv:3:4: value -1200 for serious-youth-violence in barking-and-dagenham at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("lfb-negative-count.csv",
+        "lfb-negative-count.csv:2:4: count -20 for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 is negative; counts cannot be below zero")]
     [InlineData("several-faults.csv",
         "several-faults.csv:2:1: unknown indicator 'burgalry'",
         "several-faults.csv:2:2: unknown area 'Narnia'",

@@ -80,6 +80,91 @@ public sealed class CanonicalFormatTests : IDisposable
     }
 
     [Fact]
+    public void Numbers_with_thousands_separators_as_Excel_exports_them_are_read()
+    {
+        // Total notifiable offences as summed from the MPS slice: December 2016 and the twelve months before.
+        var dataset = Loader.Load(DatasetFiles.Path("canonical-excel-export.csv"));
+
+        Assert.Equal(
+            [("barking-and-dagenham", 1357.0, 17167.0), ("barnet", 2089.0, 24584.0)],
+            dataset.Observations.Select(o => (o.Area, o.Value!.Value, o.Supplied.Previous!.Value)));
+    }
+
+    [Theory]
+    [InlineData("\"1,200.5\"", 1200.5)]
+    [InlineData("\"12,345,678.25\"", 12345678.25)]
+    [InlineData("\"-1,200\"", -1200)]
+    [InlineData("\"999\"", 999)]
+    [InlineData("1200.5", 1200.5)]
+    public void A_thousands_separator_may_come_with_decimals_where_decimals_are_allowed(string cell, double expected)
+    {
+        var dataset = Loader.Load(DatasetSource.FromText("rates.csv", $"indicator,area,period,value\nfirst-time-entrants,barnet,2016-12,{cell}\n"));
+
+        Assert.Equal(expected, Assert.Single(dataset.Observations).Value);
+    }
+
+    [Theory]
+    [InlineData("1,20")]
+    [InlineData("1,2000")]
+    [InlineData(",")]
+    [InlineData(",200")]
+    [InlineData("1,")]
+    [InlineData("0,5")]
+    [InlineData("1234,567")]
+    [InlineData("1,200,5")]
+    [InlineData("1.200,5")]
+    [InlineData("1,200.")]
+    [InlineData("1,200e3")]
+    public void A_comma_that_could_mean_something_else_is_an_error(string cell)
+    {
+        var source = DatasetSource.FromText("rates.csv", $"indicator,area,period,value\nfirst-time-entrants,barnet,2016-12,\"{cell}\"\n");
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => Loader.Load(source)).Errors);
+
+        Assert.Equal($"rates.csv:2:4: value '{cell}' is not a number: a comma may only separate thousands, as in 1,200", error.ToString());
+    }
+
+    [Fact]
+    public void Ranks_may_carry_a_thousands_separator_too()
+    {
+        var dataset = Loader.Load(DatasetSource.FromText("ranks.csv", "indicator,area,period,value,msg_rank,msg_size\nburglary,barnet,2016-12,,\"1,001\",\"1,200\"\n"));
+
+        var supplied = Assert.Single(dataset.Observations).Supplied;
+        Assert.Equal((1001, 1200), (supplied.MsgRank, supplied.MsgSize));
+    }
+
+    [Fact]
+    public void Only_counts_are_refused_below_zero()
+    {
+        // A rate or a percentage may be given as a change, and a supplied change or figure may fall below zero.
+        var dataset = Loader.Load(DatasetSource.FromText("partner.csv",
+            "indicator,area,period,value,previous,change_pct\n" +
+            "first-time-entrants,barnet,2016-12,-12.5,,\n" +
+            "proven-reoffending,barnet,2016-12,-0.4,,\n" +
+            "burglary,barnet,2016-12,0,-1,-20.7\n" +
+            "robbery,barnet,2016-12,-0,,\n"));
+
+        Assert.Equal([-12.5, -0.4, 0, 0], dataset.Observations.Select(o => o.Value!.Value));
+        Assert.Equal(new SuppliedFigures(Previous: -1, ChangePct: -20.7), dataset.Observations[2].Supplied);
+    }
+
+    [Fact]
+    public void A_negative_count_on_a_row_with_other_faults_is_reported_with_them()
+    {
+        var source = DatasetSource.FromText("partner.csv", "indicator,area,period,value\nburglary,Narnia,2016-13,-3\n");
+
+        var load = Assert.Throws<DatasetRejectedException>(() => Loader.Load(source));
+
+        Assert.Equal(
+        [
+            "partner.csv:2:2: unknown area 'Narnia'",
+            "partner.csv:2:3: invalid period '2016-13': expected YYYY-MM",
+            "partner.csv:2:4: value -3 for burglary in Narnia at 2016-13 is negative; counts cannot be below zero",
+        ],
+            load.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void The_first_sheet_of_a_workbook_reads_like_the_CSV()
     {
         var path = _temp.File("partner.xlsx");

@@ -146,7 +146,7 @@ public sealed class DatasetLoaderTests : IDisposable
     [Fact]
     public void No_paths_give_an_empty_set()
     {
-        var set = Loader.LoadAll([]);
+        var set = Loader.LoadAll(Array.Empty<string>());
 
         Assert.Empty(set.All);
         Assert.Null(set.LatestPeriod);

@@ -1,4 +1,5 @@
 using CspAlerts.Core.Tests.Support;
+using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
 
 namespace CspAlerts.Core.Tests.Ingest;
@@ -60,5 +61,26 @@ public sealed class LfbMonthlyFormatTests
 
         // ALL FIRES maps to nothing: 2 indicators × 2 areas × 12 months.
         Assert.Equal(2 * 2 * 12, Slice.Observations.Count);
+    }
+
+    [Fact]
+    public void A_count_with_a_thousands_separator_is_read()
+    {
+        // No borough reaches 1,000 incidents of a type in a month; the figure is made up to show the separator.
+        var dataset = new DatasetLoader(TestConfiguration.Create()).Load(DatasetSource.FromText("lfb.csv",
+            "Borough,Callout_type,Date,Number of reported incidents,Year,Month\nBarking and dagenham,ALL DELIBERATE FIRES,01-16,\"1,020\",2016,04\n"));
+
+        Assert.Equal(1020, Assert.Single(dataset.Observations).Value);
+    }
+
+    [Fact]
+    public void A_count_with_decimals_is_not_a_whole_number_even_with_a_thousands_separator()
+    {
+        var source = DatasetSource.FromText("lfb.csv",
+            "Borough,Callout_type,Date,Number of reported incidents,Year,Month\nBarking and dagenham,ALL DELIBERATE FIRES,01-16,\"1,020.5\",2016,04\n");
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => new DatasetLoader(TestConfiguration.Create()).Load(source)).Errors);
+
+        Assert.Equal("lfb.csv:2:4: count '1,020.5' for ALL DELIBERATE FIRES in Barking and dagenham at 2016-04 is not a whole number", error.ToString());
     }
 }

@@ -141,4 +141,17 @@ public sealed class MpsWideFormatTests
         Assert.Equal(1294, Sum(dataset, "burglary", "barking-and-dagenham", 2016));
         Assert.Equal(840, Sum(dataset, "residential-burglary", "barking-and-dagenham", 2016));
     }
+
+    [Fact]
+    public void Counts_with_thousands_separators_as_Excel_exports_them_are_read()
+    {
+        // Each borough's rows of the slice summed into one row per month, saved as Excel saves "#,##0".
+        var totals = Loader.Load(DatasetFiles.Path("mps-borough-totals-2016.csv"));
+
+        Assert.Equal(1357, At(totals, "total-notifiable-offences", "barking-and-dagenham", "2016-12"));
+        foreach (var area in new[] { "barking-and-dagenham", "barnet" })
+        {
+            Assert.Equal(Sum(Historical, "total-notifiable-offences", area, 2016), Sum(totals, "total-notifiable-offences", area, 2016));
+        }
+    }
 }

@@ -105,4 +105,78 @@ public sealed class ObservationSetTests
         Assert.Null(ObservationSet.Empty.LatestPeriod);
         Assert.Empty(ObservationSet.From([]).Keys);
     }
+
+    [Fact]
+    public void Under_Newest_the_largest_revision_is_the_one_that_moved_furthest_either_way()
+    {
+        var set = ObservationSet.From(
+        [
+            Dataset("2017-01.csv",
+                Burglary("2017-01.csv", 2, 119, new SuppliedFigures(LondonValue: 5200, MetRank: 5)),
+                Burglary("2017-01.csv", 3, 84, period: new Period(2017, 1))),
+            Dataset("2017-02.csv",
+                Burglary("2017-02.csv", 2, 118, new SuppliedFigures(LondonValue: 5190, MetRank: 6)),
+                Burglary("2017-02.csv", 3, 95, period: new Period(2017, 2))),
+        ],
+            RevisionPolicy.Newest);
+
+        Assert.Equal(
+        [
+            new Revision("burglary", "barking-and-dagenham", December2016, "value", 119, 118, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
+            new Revision("burglary", "barking-and-dagenham", December2016, "met_rank", 5, 6, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
+            new Revision("burglary", "barking-and-dagenham", December2016, "london_value", 5200, 5190, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
+        ],
+            set.Revisions.All);
+        Assert.Equal(("london_value", -10.0), (set.Revisions.Largest?.Field, set.Revisions.Largest?.Change));
+        Assert.Equal(new SuppliedFigures(MetRank: 6, LondonValue: 5190), set.Find("burglary", "barking-and-dagenham", December2016)?.Supplied);
+    }
+
+    [Fact]
+    public void A_figure_revised_by_each_of_two_newer_releases_counts_twice()
+    {
+        // Each release's latest month is a month later; the listed order does not matter.
+        var set = ObservationSet.From(
+        [
+            Dataset("march.csv", Burglary("march.csv", 4, 121), Burglary("march.csv", 2, 0, period: new Period(2017, 3))),
+            Dataset("january.csv", Burglary("january.csv", 2, 119)),
+            Dataset("february.csv", Burglary("february.csv", 3, 120), Burglary("february.csv", 2, 0, period: new Period(2017, 2))),
+        ],
+            RevisionPolicy.Newest);
+
+        Assert.Equal([(119.0, 120.0), (120.0, 121.0)], set.Revisions.All.Select(r => (r.Old, r.New)));
+        Assert.Equal(2, set.Revisions.Count);
+        Assert.Equal(121, set.Find("burglary", "barking-and-dagenham", December2016)?.Value);
+    }
+
+    [Fact]
+    public void Under_Newest_a_newer_note_replaces_an_older_one_without_counting_as_a_revision()
+    {
+        var set = ObservationSet.From(
+        [
+            Dataset("draft.csv", Burglary("draft.csv", 2, 119, new SuppliedFigures(Note: "draft"))),
+            Dataset("final.csv", Burglary("final.csv", 2, 119, new SuppliedFigures(Note: "final"))),
+        ],
+            RevisionPolicy.Newest);
+
+        Assert.Equal("final", Assert.Single(set.All).Supplied.Note);
+        Assert.Equal(0, set.Revisions.Count);
+    }
+
+    [Fact]
+    public void Under_Newest_two_figures_for_one_key_within_one_dataset_are_still_a_conflict()
+    {
+        var load = Assert.Throws<DatasetRejectedException>(() => ObservationSet.From(
+            [Dataset("hand-made.csv", Burglary("hand-made.csv", 2, 119), Burglary("hand-made.csv", 3, 120))],
+            RevisionPolicy.Newest));
+
+        Assert.Equal(
+            ["hand-made.csv:3:1: conflicting value for burglary in barking-and-dagenham at 2016-12: 120 here and 119 at hand-made.csv:2"],
+            load.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void An_unknown_revision_policy_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ObservationSet.From([], (RevisionPolicy)7));
+    }
 }
