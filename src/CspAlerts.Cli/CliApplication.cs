@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using CspAlerts.Diagnostics;
 using CspAlerts.Evaluation;
+using CspAlerts.Ingest;
 using CspAlerts.Model;
 using CspAlerts.Output;
 
@@ -38,6 +39,13 @@ internal static class CliApplication
             HelpName = "PATH",
         };
         var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code.", HelpName = "AREA" };
+        var revisionsOption = new Option<string>("--revisions")
+        {
+            Description = "When two releases disagree about a month: refuse (the default) or newest (the newer release wins, and the revisions are reported).",
+            DefaultValueFactory = _ => "refuse",
+            HelpName = "POLICY",
+        };
+        revisionsOption.AcceptOnlyFromAmong("refuse", "newest");
         var periodOption = new Option<string>("--period") { Description = "The month, YYYY-MM (default: the latest in the data).", HelpName = "YYYY-MM" };
         var formatOption = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table", HelpName = "FORMAT" };
         formatOption.AcceptOnlyFromAmong("table", "json");
@@ -54,11 +62,11 @@ internal static class CliApplication
 
         var evaluate = new Command("evaluate", "Print the exceptions for a month. Changes no state and sends nothing.")
         {
-            dataOption, rulesOption, areaOption, periodOption, formatOption,
+            dataOption, rulesOption, areaOption, periodOption, formatOption, revisionsOption,
         };
         evaluate.SetAction(parse => Guarded(stderr, () =>
         {
-            var request = Request(parse, dataOption, areaOption, periodOption);
+            var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
             var result = engine.Evaluate(request);
             if (parse.GetValue(formatOption) == "json")
@@ -75,7 +83,7 @@ internal static class CliApplication
 
         var measures = new Command("measures", "Print the computed facts of every indicator for an area and month.")
         {
-            dataOption, rulesOption, areaOption, periodOption, measuresFormatOption,
+            dataOption, rulesOption, areaOption, periodOption, measuresFormatOption, revisionsOption,
         };
         measures.Validators.Add(result =>
         {
@@ -86,7 +94,7 @@ internal static class CliApplication
         });
         measures.SetAction(parse => Guarded(stderr, () =>
         {
-            var request = Request(parse, dataOption, areaOption, periodOption);
+            var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
             var run = engine.Prepare(request);
             var area = run.Areas[0];
@@ -115,7 +123,7 @@ internal static class CliApplication
         return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static EvaluationRequest Request(ParseResult parse, Option<string[]> data, Option<string> area, Option<string> period)
+    private static EvaluationRequest Request(ParseResult parse, Option<string[]> data, Option<string> area, Option<string> period, Option<string> revisions)
     {
         Period? month = null;
         if (parse.GetValue(period) is { } text)
@@ -129,6 +137,7 @@ internal static class CliApplication
         {
             Period = month,
             Areas = parse.GetValue(area) is { } a ? [a] : null,
+            Revisions = parse.GetValue(revisions) == "newest" ? RevisionPolicy.Newest : RevisionPolicy.Refuse,
         };
     }
 
@@ -179,6 +188,10 @@ internal static class CliApplication
             }
 
             stderr.WriteLine($"data rejected: {ex.Errors.Count} error(s); nothing was applied");
+            if (ex.Errors.Any(e => e.Reason.StartsWith("conflicting ", StringComparison.Ordinal)))
+            {
+                stderr.WriteLine("If the later file is a newer release that corrects the earlier one, run again with --revisions newest.");
+            }
             return InvalidInput;
         }
         catch (EvaluationRejectedException ex)

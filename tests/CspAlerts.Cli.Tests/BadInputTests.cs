@@ -52,6 +52,23 @@ public class BadInputTests
             result.ErrorLines);
     }
 
+    [Fact]
+    public void A_newer_release_replaces_an_older_ones_figures_with_revisions_newest_and_the_revisions_are_reported()
+    {
+        const string Releases = "tests/CspAlerts.Core.Tests/TestData/datasets/revisions";
+
+        var refused = CliRun.Run("evaluate", "--data", Releases, "--area", "barking-and-dagenham");
+        var newest = CliRun.Run("evaluate", "--data", Releases, "--area", "barking-and-dagenham", "--revisions", "newest", "--format", "json");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("If the later file is a newer release that corrects the earlier one, run again with --revisions newest.", refused.ErrorLines);
+        Assert.Equal(0, newest.ExitCode);
+        var warning = Assert.Single(newest.Json.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("kind").GetString() == "revisions");
+        Assert.Equal(
+            $"revisions: 3 figure(s) replaced by a newer release; the largest: value for burglary in barking-and-dagenham at 2016-05: 119 at {Releases}/mps-2016-01-to-06.csv:2 revised to 122 at {Releases}/mps-2016-04-to-09.csv:2",
+            warning.GetProperty("message").GetString());
+    }
+
     public static TheoryData<string, string> RuleFiles => new()
     {
         { "clock", "4:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'" },

@@ -4,10 +4,20 @@ using CspAlerts.Model;
 
 namespace CspAlerts.Evaluation;
 
-/// <summary>What to evaluate: the datasets, and optionally the month and the areas.</summary>
+/// <summary>What to evaluate: the datasets, and optionally the month, the areas and how to treat revised figures.</summary>
 /// <param name="Data">Dataset files or folders.</param>
 public sealed record EvaluationRequest(IReadOnlyList<string> Data)
 {
+    /// <summary>Datasets handed in as streams (an upload, an inbox); when set, they are read instead of <see cref="Data"/>.</summary>
+    public IReadOnlyList<DatasetSource>? Sources { get; init; }
+
+    /// <summary>
+    /// What happens when two releases give different figures for the same month. The default,
+    /// <see cref="RevisionPolicy.Refuse"/>, rejects the data naming both files; <see cref="RevisionPolicy.Newest"/>
+    /// lets the newer release's figures win and reports how many were revised.
+    /// </summary>
+    public RevisionPolicy Revisions { get; init; } = RevisionPolicy.Refuse;
+
     /// <summary>The month to evaluate. The default is the latest month in the data.</summary>
     public Period? Period { get; init; }
 

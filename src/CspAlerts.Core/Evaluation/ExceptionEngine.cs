@@ -41,7 +41,12 @@ public sealed class ExceptionEngine
     }
 
     /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>
-    public ObservationSet LoadData(IEnumerable<string> paths) => new DatasetLoader(Configuration).LoadAll(paths);
+    public ObservationSet LoadData(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
+        new DatasetLoader(Configuration).LoadAll(paths, revisions);
+
+    /// <summary>Loads datasets handed in as streams, atomically, as <see cref="LoadData(IEnumerable{string}, RevisionPolicy)"/> does files.</summary>
+    public ObservationSet LoadData(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
+        new DatasetLoader(Configuration).LoadAll(sources, revisions);
 
     public FactTable ComputeMeasures(ObservationSet data)
     {
@@ -79,7 +84,7 @@ public sealed class ExceptionEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var requested = request.Areas is null ? null : ResolveAreas(request.Areas);
-        var data = LoadData(request.Data);
+        var data = request.Sources is { } sources ? LoadData(sources, request.Revisions) : LoadData(request.Data, request.Revisions);
         foreach (var dataset in data.Datasets.Where(_ => _logger.IsEnabled(LogLevel.Information)))
         {
             var skipped = SkippedText(dataset);
@@ -90,6 +95,13 @@ public sealed class ExceptionEngine
         var period = ResolvePeriod(request.Period, table);
         var areas = requested ?? [.. table.Areas.Where(a => !a.IsAggregate)];
         var warnings = new List<RunWarning>();
+        if (data.Revisions.Count > 0)
+        {
+            warnings.Add(new RunWarning(
+                RunWarning.Revisions,
+                $"revisions: {data.Revisions.Count} figure(s) replaced by a newer release; the largest: {data.Revisions.Largest}"));
+        }
+
         warnings.AddRange(DataCoverage.HistoryWarnings(table, period, areas));
         warnings.AddRange(DataCoverage.PopulationWarnings(Configuration, table, period, areas));
         foreach (var warning in warnings)
