@@ -1,3 +1,4 @@
+using CspAlerts.Configuration.Reading;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
@@ -78,7 +79,7 @@ public static class ConfigurationLoader
         // A kind whose file could not be read, or failed its schema, is incomplete: checking references
         // against it would only report the same fault again as "unknown" ids.
         var complete = Kinds.Where(k => !anyUnrecognised && !failedKinds.Contains(k)).ToHashSet(StringComparer.Ordinal);
-        var configuration = new ConfigurationReader(rulesDirectory, files, complete, errors).Read();
+        var configuration = new ConfigurationReader(rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), files, complete, errors).Read();
         if (errors.Count > 0)
         {
             throw new ConfigurationRejectedException(errors);
@@ -157,6 +158,3 @@ public static class ConfigurationLoader
         return errors.Count == before ? kind : null;
     }
 }
-
-/// <summary>A file whose structure is valid, and the kind of configuration it holds.</summary>
-internal sealed record ConfigFile(string Kind, ConfigDocument Document);
