@@ -38,26 +38,45 @@ public static class ConfigurationLoader
         }
 
         var errors = new List<ConfigError>();
-        var files = new List<ConfigFile>();
-        var failedKinds = new HashSet<string>(StringComparer.Ordinal);
-        var anyUnrecognised = false;
+        var sources = new List<ConfigurationSource>();
         foreach (var relative in FindFiles(rulesDirectory))
         {
             var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
-            string text;
             try
             {
-                text = File.ReadAllText(Path.Combine(rulesDirectory, relative));
+                sources.Add(new ConfigurationSource(display, File.ReadAllText(Path.Combine(rulesDirectory, relative))));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // One unreadable file is one error among the rest, not a crash that hides them.
                 errors.Add(new ConfigError(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}"));
-                anyUnrecognised = true;
-                continue;
             }
+        }
 
-            var document = YamlDocumentReader.Read(text, display, errors);
+        return Load(sources, rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), errors);
+    }
+
+    /// <summary>
+    /// Loads the configuration from the text of its files, in the order given, checking structure and
+    /// then meaning as for a folder. Each source is read as YAML whatever its name.
+    /// </summary>
+    /// <param name="sources">The files; each one's <see cref="ConfigurationSource.Name"/> is what errors show.</param>
+    /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
+    public static CspConfiguration Load(IEnumerable<ConfigurationSource> sources)
+    {
+        var list = Checked(sources);
+        return Load(list, CommonFolder(list), []);
+    }
+
+    private static CspConfiguration Load(IReadOnlyList<ConfigurationSource> sources, string folder, List<ConfigError> errors)
+    {
+        // A file that could not be read is unrecognised: it might have held any kind.
+        var anyUnrecognised = errors.Count > 0;
+        var files = new List<ConfigFile>();
+        var failedKinds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            var document = YamlDocumentReader.Read(source.Text, source.Name, errors);
             var kind = document is null ? null : Recognise(document, errors);
             if (document is null || kind is null)
             {
@@ -79,13 +98,44 @@ public static class ConfigurationLoader
         // A kind whose file could not be read, or failed its schema, is incomplete: checking references
         // against it would only report the same fault again as "unknown" ids.
         var complete = Kinds.Where(k => !anyUnrecognised && !failedKinds.Contains(k)).ToHashSet(StringComparer.Ordinal);
-        var configuration = new ConfigurationReader(rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), files, complete, errors).Read();
+        var configuration = new ConfigurationReader(folder, files, complete, errors).Read();
         if (errors.Count > 0)
         {
             throw new ConfigurationRejectedException(errors);
         }
 
         return configuration;
+    }
+
+    private static List<ConfigurationSource> Checked(IEnumerable<ConfigurationSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var list = sources.ToList();
+        foreach (var source in list)
+        {
+            if (source is null || string.IsNullOrEmpty(source.Name) || source.Text is null)
+            {
+                throw new ArgumentException("Every configuration source needs a name and a text.", nameof(sources));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Where errors that belong to no one file are shown for text sources: the folder their names
+    /// share (<c>rules</c> for <c>rules/areas.yaml</c> and <c>rules/rules.yaml</c>), or <c>rules</c>.
+    /// </summary>
+    private static string CommonFolder(IReadOnlyList<ConfigurationSource> sources)
+    {
+        string[]? common = null;
+        foreach (var source in sources)
+        {
+            var folders = source.Name.Split('/')[..^1];
+            common = common is null ? folders : common.Zip(folders).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray();
+        }
+
+        return common is { Length: > 0 } && string.Join('/', common) is { Length: > 0 } folder ? folder : "rules";
     }
 
     private static IEnumerable<string> FindFiles(string directory)
