@@ -25,11 +25,6 @@ internal sealed class AreaReader(ReadContext context)
     /// <summary>Checks the peer group each aggregate sums; call once the peer groups are read.</summary>
     public void CheckSums()
     {
-        if (!context.PeerGroups.IsComplete)
-        {
-            return;
-        }
-
         foreach (var item in _items)
         {
             if (item.OptionalString("sumOf") is not { } groupId)
@@ -39,7 +34,11 @@ internal sealed class AreaReader(ReadContext context)
 
             if (!context.PeerGroups.TryGet(groupId, out var group))
             {
-                context.Error(item.ValueAt("sumOf"), $"area '{item.Id}' sums unknown peer group '{groupId}'");
+                // A group the schema left out is defined, only faulty; one in a file not read may be defined.
+                if (!context.PeerGroups.MayHold(groupId))
+                {
+                    context.Error(item.ValueAt("sumOf"), $"area '{item.Id}' sums unknown peer group '{groupId}'");
+                }
             }
             else if (group.IsPerArea)
             {
@@ -59,12 +58,7 @@ internal sealed class AreaReader(ReadContext context)
         var labels = new List<string>();
         foreach (var file in context.FilesOf("areas"))
         {
-            if (file.Document.Root["ignoredLabels"] is not JArray list)
-            {
-                continue;
-            }
-
-            foreach (var token in list)
+            foreach (var token in file.ValidEntries("ignoredLabels"))
             {
                 var label = (string)token!;
                 if (areaLabels.TryGetValue(AreaNameDirectory.Key(label), out var area))

@@ -1,21 +1,15 @@
-using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Configuration.Reading;
 
 /// <summary>
-/// Builds the configuration records from files whose structure is valid, one kind at a time, in the
-/// order their references need: areas, peer groups, owners, indicators, then targets, the schedule
-/// and rules. Each kind's reader checks its meaning and adds to the errors as it goes.
+/// Builds the configuration records from the items whose structure is valid, one kind at a time, in
+/// the order their references need: areas, peer groups, owners, indicators, then targets, the
+/// schedule and rules. Each kind's reader checks its meaning and adds to the errors as it goes.
 /// </summary>
 internal sealed class ConfigurationReader(ReadContext context)
 {
-    public ConfigurationReader(string folder, IReadOnlyList<ConfigFile> files, IReadOnlySet<string> completeKinds, List<ConfigError> errors)
-        : this(new ReadContext(folder, files, completeKinds, errors))
-    {
-    }
-
-    /// <summary>Builds every record, adding errors as it goes. The result holds what was read; it is only sound when no error was added.</summary>
+    /// <summary>Builds every record it can, adding errors as it goes. The result is only sound when no error was added.</summary>
     public CspConfiguration Read()
     {
         var areas = new AreaReader(context);

@@ -26,24 +26,22 @@ internal sealed class IndicatorReader(ReadContext context)
         }
     }
 
-    /// <summary>The indicator's lead: its own <c>lead</c>, or else the one lead whose <c>groups</c> holds its group.</summary>
+    /// <summary>
+    /// The indicator's lead: its own <c>lead</c>, or else the one lead whose <c>groups</c> holds its
+    /// group. That no lead answers is only said when every owner was read.
+    /// </summary>
     private string ReadLead(ConfigItem item, string group)
     {
         var owners = context.Owners;
-        if (!owners.IsComplete)
-        {
-            return item.OptionalString("lead") ?? string.Empty;
-        }
-
         if (item.OptionalString("lead") is { } lead)
         {
-            if (!owners.TryGet(lead, out var owner))
-            {
-                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has unknown lead '{lead}'");
-            }
-            else if (owner.Role != OwnerRole.Lead)
+            if (owners.TryGet(lead, out var owner) && owner.Role != OwnerRole.Lead)
             {
                 context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has lead '{lead}', whose role is chair, not lead");
+            }
+            else if (!owners.MayHold(lead))
+            {
+                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has unknown lead '{lead}'");
             }
 
             return lead;
@@ -55,7 +53,13 @@ internal sealed class IndicatorReader(ReadContext context)
             case 1:
                 return candidates[0].Id;
             case 0:
-                context.Error(item.Location, $"indicator '{item.Id}' has no lead, and no lead answers for group '{group}'; give it a 'lead'");
+                if (owners.IsWhole)
+                {
+                    context.Error(
+                        item.Location,
+                        $"indicator '{item.Id}' has no lead, and no lead answers for group '{group}'; give it a 'lead'");
+                }
+
                 return string.Empty;
             default:
                 var names = string.Join(" and ", candidates.Select(o => $"'{o.Id}'"));

@@ -25,14 +25,12 @@ internal sealed class OwnerReader(ReadContext context)
         }
     }
 
-    /// <summary>Checks that exactly one owner is the chair.</summary>
+    /// <summary>
+    /// Checks that exactly one owner is the chair. That there is none is only said when every owner
+    /// was read: an owner left out, or a file not read, may be the chair.
+    /// </summary>
     public void CheckChair()
     {
-        if (!context.Owners.IsComplete)
-        {
-            return;
-        }
-
         var chairs = _items.Where(i => i.String("role") == "chair").ToList();
         foreach (var extra in chairs.Skip(1))
         {
@@ -41,7 +39,7 @@ internal sealed class OwnerReader(ReadContext context)
                 $"owner '{extra.Id}' has role chair, but owner '{chairs[0].Id}' is already the chair ({chairs[0].ValueAt("role")}); there must be exactly one chair");
         }
 
-        if (chairs.Count == 0)
+        if (chairs.Count == 0 && context.Owners.IsWhole)
         {
             var file = context.FilesOf("owners").FirstOrDefault();
             var location = file is null

@@ -9,7 +9,7 @@ namespace CspAlerts.Configuration.Reading;
 /// </summary>
 internal sealed class RuleReader(ReadContext context)
 {
-    /// <summary>Reads every rule with an id of its own; call once the indicators are read.</summary>
+    /// <summary>Reads every valid rule with an id of its own; call once the indicators are read.</summary>
     public List<RuleDefinition> Read() => context.Unique("rules").Select(ReadRule).ToList();
 
     private RuleDefinition ReadRule(ConfigItem item)
@@ -56,17 +56,14 @@ internal sealed class RuleReader(ReadContext context)
         var polarities = appliesTo["polarity"] as JArray ?? [];
         var tags = appliesTo["tags"] as JArray ?? [];
         var catalogue = context.Indicators;
-        if (catalogue.IsComplete)
+        foreach (var token in indicators.Where(t => !catalogue.MayHold((string)t!)))
         {
-            foreach (var token in indicators.Where(t => !catalogue.Contains((string)t!)))
-            {
-                context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{token}'");
-            }
+            context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{token}'");
+        }
 
-            foreach (var token in tags.Where(t => !catalogue.All.Any(i => i.Tags.Contains((string)t!, StringComparer.Ordinal))))
-            {
-                context.Error(item.At(token), $"{label}: appliesTo names tag '{token}', which no indicator has");
-            }
+        foreach (var token in tags.Where(t => catalogue.IsComplete && !AnyIndicatorHas((string)t!)))
+        {
+            context.Error(item.At(token), $"{label}: appliesTo names tag '{token}', which no indicator has");
         }
 
         // A RAG rule may not name monitor indicators: they are never RAG rated (SPEC §6).
@@ -85,4 +82,9 @@ internal sealed class RuleReader(ReadContext context)
             polarities.Select(t => Spellings.ParsePolarity((string)t!)).ToList(),
             ConfigItem.Texts(tags));
     }
+
+    /// <summary>True when an indicator read, or one the schema left out, has the tag.</summary>
+    private bool AnyIndicatorHas(string tag) =>
+        context.Indicators.All.Any(i => i.Tags.Contains(tag, StringComparer.Ordinal))
+        || context.Indicators.Skipped.Any(o => o["tags"] is JArray tags && tags.Any(t => t is JValue { Type: JTokenType.String } && (string)t! == tag));
 }

@@ -23,7 +23,7 @@ internal sealed class ScheduleReader(ReadContext context)
                 $"duplicate schedule (first defined at {files[0].Document.KeyAt(root, "schedule")})");
         }
 
-        if (root["schedule"] is not JObject schedule)
+        if (files[0].Section("schedule") is not JObject schedule)
         {
             return Schedule.Empty;
         }
