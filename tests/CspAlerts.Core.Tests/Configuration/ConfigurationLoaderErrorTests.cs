@@ -92,6 +92,13 @@ public class ConfigurationLoaderErrorTests
     [InlineData("peergroups-schema-error-and-unknown-area",
         "{dir}/peer-groups.yaml:2:5: missing required key 'name' in peer group 'met'",
         "{dir}/peer-groups.yaml:7:28: peer group 'msg' lists unknown area 'narnia'")]
+    // A peer group's id names its measures in rules: msg-2 gives msg2Rank, as msg2 does.
+    [InlineData("peergroups-id-starts-with-digit",
+        "{dir}/peer-groups.yaml:2:9: peer group '2020-msg': the id must start with a letter, as rule conditions name the group's measures after it, such as 2020MsgRank")]
+    [InlineData("peergroups-same-measure-names",
+        "{dir}/more-peer-groups.yaml:2:5: missing required key 'name' in peer group 'msg-1'",
+        "{dir}/more-peer-groups.yaml:4:9: peer group 'msg1' would have the same measure names as peer group 'msg-1' ({dir}/more-peer-groups.yaml:2:9), such as msg1Rank; give one of them another id",
+        "{dir}/peer-groups.yaml:5:9: peer group 'msg-2' would have the same measure names as peer group 'msg2' ({dir}/peer-groups.yaml:2:9), such as msg2Rank; give one of them another id")]
     [InlineData("peergroups-members-and-perarea",
         "{dir}/peer-groups.yaml:5:5: peer group 'met': give 'members' or 'perArea', not both",
         "{dir}/peer-groups.yaml:6:5: missing required key 'members' or 'perArea' in peer group 'msg'")]

@@ -60,32 +60,38 @@ internal sealed class ReadContext
         var noun = ConfigDocument.ItemNouns[kind];
         var first = new Dictionary<string, ConfigItem>(StringComparer.Ordinal);
         var items = new List<ConfigItem>();
+        foreach (var (item, valid) in WithIds(kind))
+        {
+            if (first.TryGetValue(item.Id, out var earlier))
+            {
+                Error(item.ValueAt("id"), $"duplicate {noun} id '{item.Id}' (first defined at {earlier.ValueAt("id")})");
+                continue;
+            }
+
+            first.Add(item.Id, item);
+            if (valid)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>The items of a kind that have an id, whether or not the schema left them out, in file order, repeats included.</summary>
+    public IEnumerable<(ConfigItem Item, bool Valid)> WithIds(string kind)
+    {
         foreach (var file in FilesOf(kind))
         {
             var failed = new HashSet<JToken>(file.FailedEntries(kind), ReferenceEqualityComparer.Instance);
             foreach (var obj in file.Entries(kind).OfType<JObject>())
             {
-                var item = new ConfigItem(file.Document, obj);
-                if (obj["id"] is not JValue { Type: JTokenType.String })
+                if (obj["id"] is JValue { Type: JTokenType.String })
                 {
-                    continue;
-                }
-
-                if (first.TryGetValue(item.Id, out var earlier))
-                {
-                    Error(item.ValueAt("id"), $"duplicate {noun} id '{item.Id}' (first defined at {earlier.ValueAt("id")})");
-                    continue;
-                }
-
-                first.Add(item.Id, item);
-                if (!failed.Contains(obj))
-                {
-                    items.Add(item);
+                    yield return (new ConfigItem(file.Document, obj), !failed.Contains(obj));
                 }
             }
         }
-
-        return items;
     }
 
     private Catalogue<T> CatalogueOf<T>(string kind, IReadOnlySet<string> unreadKinds)
