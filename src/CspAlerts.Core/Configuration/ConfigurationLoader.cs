@@ -1,13 +1,14 @@
+using CspAlerts.Configuration.Reading;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
-using Newtonsoft.Json.Linq;
 
 namespace CspAlerts.Configuration;
 
 /// <summary>
-/// The one way in for the configuration under <c>rules/</c>: reads every YAML file, checks its
-/// structure against the embedded <c>rules.schema.json</c> and then its meaning, and either returns
-/// the whole configuration or rejects it with every error found.
+/// The one way in for the configuration under <c>rules/</c>: reads every YAML file (from a folder, or
+/// as text), checks its structure against the embedded <c>rules.schema.json</c> and then its meaning,
+/// and either returns the whole configuration or rejects it with every error found, all in one run.
+/// A schema error leaves out only the item it is in, so the other items are still checked.
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -18,8 +19,6 @@ public static class ConfigurationLoader
     internal const string KnownKinds =
         "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests";
 
-    private const string IgnoredLabels = "ignoredLabels";
-
     /// <summary>
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file under the folder (recursively, in path order;
     /// hidden files and folders are skipped), checks structure and then meaning, and returns the
@@ -28,7 +27,22 @@ public static class ConfigurationLoader
     /// <param name="rulesDirectory">The rules folder; error locations are this path joined with the file's relative path.</param>
     /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static CspConfiguration Load(string rulesDirectory)
+    public static CspConfiguration Load(string rulesDirectory) => Accepted(Read(rulesDirectory));
+
+    /// <summary>
+    /// Loads the configuration from the text of its files, in the order given, checking structure and
+    /// then meaning as for a folder. Each source is read as YAML whatever its name.
+    /// </summary>
+    /// <param name="sources">The files; each one's <see cref="ConfigurationSource.Name"/> is what errors show.</param>
+    /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
+    public static CspConfiguration Load(IEnumerable<ConfigurationSource> sources) => Accepted(Read(sources));
+
+    /// <summary>
+    /// Reads the folder as <see cref="Load(string)"/> does, but returns what it found instead of
+    /// throwing, so that later checks (rule compilation) can add their errors to the same list.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static ConfigurationReadResult Read(string rulesDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rulesDirectory);
         if (!Directory.Exists(rulesDirectory))
@@ -36,55 +50,102 @@ public static class ConfigurationLoader
             throw new DirectoryNotFoundException($"The rules folder '{rulesDirectory}' does not exist.");
         }
 
-        var errors = new List<ConfigError>();
-        var files = new List<ConfigFile>();
-        var failedKinds = new HashSet<string>(StringComparer.Ordinal);
-        var anyUnrecognised = false;
+        var unreadable = new List<ConfigError>();
+        var sources = new List<ConfigurationSource>();
         foreach (var relative in FindFiles(rulesDirectory))
         {
             var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
-            string text;
             try
             {
-                text = File.ReadAllText(Path.Combine(rulesDirectory, relative));
+                sources.Add(new ConfigurationSource(display, File.ReadAllText(Path.Combine(rulesDirectory, relative))));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // One unreadable file is one error among the rest, not a crash that hides them.
-                errors.Add(new ConfigError(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}"));
-                anyUnrecognised = true;
-                continue;
+                unreadable.Add(new ConfigError(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}"));
             }
-
-            var document = YamlDocumentReader.Read(text, display, errors);
-            var kind = document is null ? null : Recognise(document, errors);
-            if (document is null || kind is null)
-            {
-                anyUnrecognised = true;
-                continue;
-            }
-
-            var schemaErrors = SchemaValidator.Validate(document);
-            if (schemaErrors.Count > 0)
-            {
-                errors.AddRange(schemaErrors);
-                failedKinds.Add(kind);
-                continue;
-            }
-
-            files.Add(new ConfigFile(kind, document));
         }
 
-        // A kind whose file could not be read, or failed its schema, is incomplete: checking references
-        // against it would only report the same fault again as "unknown" ids.
-        var complete = Kinds.Where(k => !anyUnrecognised && !failedKinds.Contains(k)).ToHashSet(StringComparer.Ordinal);
-        var configuration = new ConfigurationReader(rulesDirectory, files, complete, errors).Read();
-        if (errors.Count > 0)
+        return Read(sources, rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), unreadable);
+    }
+
+    /// <summary>
+    /// Reads the configuration from the text of its files as <see cref="Load(IEnumerable{ConfigurationSource})"/>
+    /// does, but returns what it found instead of throwing: the configuration built from every item
+    /// whose structure is valid (lists may be partial), and every error, in file order.
+    /// </summary>
+    public static ConfigurationReadResult Read(IEnumerable<ConfigurationSource> sources)
+    {
+        var list = Checked(sources);
+        return Read(list, CommonFolder(list), []);
+    }
+
+    /// <param name="unreadable">Errors for files that could not be read from disk; each might have held any kind.</param>
+    private static ConfigurationReadResult Read(IReadOnlyList<ConfigurationSource> sources, string folder, List<ConfigError> unreadable)
+    {
+        var errors = new List<ConfigError>(unreadable);
+
+        // The kinds a file that could not be read may have held: checking references against those
+        // kinds would only report the same fault again as "unknown" ids.
+        var unread = new HashSet<string>(unreadable.Count > 0 ? Kinds : [], StringComparer.Ordinal);
+        var files = new List<ConfigFile>();
+        foreach (var source in sources)
         {
-            throw new ConfigurationRejectedException(errors);
+            var document = YamlDocumentReader.Read(source.Text, source.Name, errors);
+            if (document is null)
+            {
+                unread.UnionWith(FileKind.Guess(source.Text));
+                continue;
+            }
+
+            if (FileKind.Recognise(document, errors, out var mayHold) is not { } kind)
+            {
+                unread.UnionWith(mayHold);
+                continue;
+            }
+
+            // A schema error leaves out only the item it is in; the file's other items are read.
+            var faults = SchemaValidator.Check(document);
+            errors.AddRange(faults.Select(f => f.Error));
+            files.Add(new ConfigFile(kind, document, faults.Select(f => f.Token)));
         }
 
-        return configuration;
+        var configuration = new ConfigurationReader(new ReadContext(folder, files, unread, errors)).Read();
+        return new ConfigurationReadResult(configuration, ConfigurationRejectedException.InFileOrder(errors));
+    }
+
+    private static CspConfiguration Accepted(ConfigurationReadResult result) =>
+        result.Errors.Count > 0 ? throw new ConfigurationRejectedException(result.Errors) : result.Configuration;
+
+    private static List<ConfigurationSource> Checked(IEnumerable<ConfigurationSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var list = sources.ToList();
+        foreach (var source in list)
+        {
+            if (source is null || string.IsNullOrEmpty(source.Name) || source.Text is null)
+            {
+                throw new ArgumentException("Every configuration source needs a name and a text.", nameof(sources));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Where errors that belong to no one file are shown for text sources: the folder their names
+    /// share (<c>rules</c> for <c>rules/areas.yaml</c> and <c>rules/rules.yaml</c>), or <c>rules</c>.
+    /// </summary>
+    private static string CommonFolder(IReadOnlyList<ConfigurationSource> sources)
+    {
+        string[]? common = null;
+        foreach (var source in sources)
+        {
+            var folders = source.Name.Split('/')[..^1];
+            common = common is null ? folders : common.Zip(folders).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray();
+        }
+
+        return common is { Length: > 0 } && string.Join('/', common) is { Length: > 0 } folder ? folder : "rules";
     }
 
     private static IEnumerable<string> FindFiles(string directory)
@@ -102,61 +163,4 @@ public static class ConfigurationLoader
             .Where(r => !r.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
             .OrderBy(r => r.Replace(Path.DirectorySeparatorChar, '/'), StringComparer.Ordinal);
     }
-
-    /// <summary>Says which kind a file holds from its top-level keys, or adds an error and returns null.</summary>
-    private static string? Recognise(ConfigDocument document, List<ConfigError> errors)
-    {
-        if (document.Root is not JObject root)
-        {
-            errors.Add(new ConfigError(
-                document.At(document.Root),
-                $"the top level must be a mapping, not {document.Describe(document.Root)}; {KnownKinds}"));
-            return null;
-        }
-
-        var properties = root.Properties().ToList();
-        var kinds = properties.Where(p => Kinds.Contains(p.Name, StringComparer.Ordinal)).ToList();
-        var before = errors.Count;
-        if (kinds.Count == 0)
-        {
-            var labels = properties.FirstOrDefault(p => p.Name == IgnoredLabels);
-            var others = properties.Where(p => p.Name != IgnoredLabels).ToList();
-            if (others.Count > 0)
-            {
-                errors.Add(new ConfigError(
-                    document.At(others[0]),
-                    $"no known top-level key: found {string.Join(", ", others.Select(p => $"'{p.Name}'"))}; {KnownKinds}"));
-            }
-
-            if (labels is not null)
-            {
-                errors.Add(new ConfigError(document.At(labels), $"'{IgnoredLabels}' belongs in the file that holds 'areas'"));
-            }
-
-            return null;
-        }
-
-        var kind = kinds[0].Name;
-        foreach (var other in kinds.Skip(1))
-        {
-            errors.Add(new ConfigError(document.At(other), $"'{other.Name}' cannot share a file with '{kind}'; a file holds one kind"));
-        }
-
-        foreach (var property in properties.Where(p => !Kinds.Contains(p.Name, StringComparer.Ordinal)))
-        {
-            if (property.Name != IgnoredLabels)
-            {
-                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{property.Name}'; {KnownKinds}"));
-            }
-            else if (kind != "areas")
-            {
-                errors.Add(new ConfigError(document.At(property), $"'{IgnoredLabels}' belongs in the file that holds 'areas'"));
-            }
-        }
-
-        return errors.Count == before ? kind : null;
-    }
 }
-
-/// <summary>A file whose structure is valid, and the kind of configuration it holds.</summary>
-internal sealed record ConfigFile(string Kind, ConfigDocument Document);

@@ -42,25 +42,29 @@ internal static class SchemaValidator
     }
 
     /// <summary>Validates a document, returning its errors (none when the structure is right).</summary>
-    public static List<ConfigError> Validate(ConfigDocument document)
+    public static List<ConfigError> Validate(ConfigDocument document) => Check(document).Select(f => f.Error).ToList();
+
+    /// <summary>Validates a document, returning each error with the token it is about, so that the item at fault can be left out.</summary>
+    public static List<SchemaFault> Check(ConfigDocument document)
     {
         var raw = new List<ValidationError>();
         Flatten(Schema.Value.Validate(document.Root), raw);
 
         // One error per value: a value of the wrong type also fails its enum or pattern; the enum says more.
-        var errors = new List<ConfigError>();
+        var faults = new List<SchemaFault>();
         var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
         foreach (var error in raw.OrderBy(e => e.Kind == ValidationErrorKind.NotInEnumeration ? 0 : 1))
         {
-            if (IsAboutValue(error.Kind) && error.Token is { } token && !seen.Add(token))
+            var token = error.Token ?? document.Root;
+            if (IsAboutValue(error.Kind) && error.Token is not null && !seen.Add(token))
             {
                 continue;
             }
 
-            errors.Add(Translate(error, document));
+            faults.Add(new SchemaFault(Translate(error, token, document), token));
         }
 
-        return errors;
+        return faults;
     }
 
     private static JsonSchema LoadSchema() => JsonSchema.FromJsonAsync(SchemaText).GetAwaiter().GetResult();
@@ -84,9 +88,8 @@ internal static class SchemaValidator
     private static bool IsAboutValue(ValidationErrorKind kind) => kind is not (ValidationErrorKind.PropertyRequired
         or ValidationErrorKind.NoAdditionalPropertiesAllowed or ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf);
 
-    private static ConfigError Translate(ValidationError error, ConfigDocument document)
+    private static ConfigError Translate(ValidationError error, JToken token, ConfigDocument document)
     {
-        var token = error.Token ?? document.Root;
         var item = document.ItemOf(token);
         var label = item is null ? null : document.Label(item);
         switch (error.Kind)
@@ -197,3 +200,6 @@ internal static class SchemaValidator
         return null;
     }
 }
+
+/// <summary>A schema error, and the token of the document it is about.</summary>
+internal sealed record SchemaFault(ConfigError Error, JToken Token);

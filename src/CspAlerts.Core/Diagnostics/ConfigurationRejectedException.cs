@@ -26,7 +26,7 @@ public sealed class ConfigurationRejectedException : Exception
     {
     }
 
-    private ConfigurationRejectedException(List<ConfigError> errors)
+    private ConfigurationRejectedException(IReadOnlyList<ConfigError> errors)
         : base(Describe(errors))
     {
         Errors = errors;
@@ -35,7 +35,11 @@ public sealed class ConfigurationRejectedException : Exception
     /// <summary>Every error, each as <c>file:line:column: message</c> when printed.</summary>
     public IReadOnlyList<ConfigError> Errors { get; }
 
-    private static List<ConfigError> InFileOrder(IEnumerable<ConfigError> errors)
+    /// <summary>
+    /// Errors in file order: by file, line and column, those at one place in the order they were found.
+    /// Errors from different stages (loading, compiling rules) merged this way read as one list.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> InFileOrder(IEnumerable<ConfigError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         return errors
@@ -45,7 +49,7 @@ public sealed class ConfigurationRejectedException : Exception
             .ToList();
     }
 
-    private static string Describe(List<ConfigError> errors)
+    private static string Describe(IReadOnlyList<ConfigError> errors)
     {
         var noun = errors.Count == 1 ? "error" : "errors";
         return $"The configuration was rejected with {errors.Count} {noun}:{Environment.NewLine}"

@@ -24,6 +24,11 @@ public class ConfigurationLoaderErrorTests
     [InlineData("yaml-tab", "{dir}/rules.yaml:3:1: invalid YAML: a tab cannot indent YAML; use spaces")]
     [InlineData("yaml-unclosed-quote", "{dir}/rules.yaml:4:11: invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented")]
     [InlineData("yaml-duplicate-key", "{dir}/rules.yaml:6:5: duplicate key 'rag'")]
+    // A file that is not YAML holds back only the checks against the kind it names: here owners, so
+    // leads and the chair, but not the rules' indicators.
+    [InlineData("files-unparsed-owners",
+        "{dir}/owners.yaml:3:11: invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented",
+        "{dir}/rules.yaml:6:20: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'")]
     // Rules.
     [InlineData("rules-unknown-key",
         "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'",
@@ -43,6 +48,12 @@ public class ConfigurationLoaderErrorTests
         "{dir}/rules.yaml:6:20: rule 'ytd-off-target': appliesTo names unknown indicator 'burglry'",
         "{dir}/rules.yaml:7:14: rule 'ytd-off-target': appliesTo names tag 'mopac7', which no indicator has")]
     [InlineData("rules-unknown-group", "{dir}/rules.yaml:6:16: rule 'ytd-off-target': each entry of 'groups' must be one of crime, domestic-abuse, gangs-and-serious-youth-violence, youth-offending, reoffending, asb, alcohol, drugs, victim-support, fire, tension-monitoring, not 'crim'")]
+    // A schema error leaves out only its rule: the others are still checked, and a rule that reuses
+    // the faulty rule's id is a duplicate.
+    [InlineData("rules-schema-error-and-unknown-indicator",
+        "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'purple'",
+        "{dir}/rules.yaml:11:30: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'",
+        "{dir}/rules.yaml:14:9: duplicate rule id 'ytd-off-target' (first defined at {dir}/rules.yaml:2:9)")]
     [InlineData("rules-duplicate-id", "{dir}/rules.yaml:2:9: duplicate rule id 'ytd-off-target' (first defined at {dir}/more-rules.yaml:2:9)")]
     // Indicators.
     [InlineData("indicators-bad-polarity", "{dir}/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'")]
@@ -57,6 +68,10 @@ public class ConfigurationLoaderErrorTests
     [InlineData("indicators-lead-is-chair", "{dir}/indicators.yaml:8:11: indicator 'burglary' has lead 'pmg-chair', whose role is chair, not lead")]
     [InlineData("indicators-no-lead-for-group", "{dir}/indicators.yaml:2:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead'")]
     [InlineData("indicators-two-leads-for-group", "{dir}/indicators.yaml:9:5: indicator 'sexual-offences' has no lead, and leads 'crime-lead' and 'deputy-crime-lead' all answer for group 'crime'; give it a 'lead'")]
+    // An indicator left out for its schema error is still defined: the rule naming it, or its tag, is not told it is unknown.
+    [InlineData("indicators-schema-error-and-unknown-lead",
+        "{dir}/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
+        "{dir}/indicators.yaml:15:11: indicator 'robbery' has unknown lead 'crime-leed'")]
     // Areas and peer groups.
     [InlineData("areas-bad-population",
         "{dir}/areas.yaml:5:13: area 'barnet': 'population' must be a whole number, not 'abc'",
@@ -74,6 +89,16 @@ public class ConfigurationLoaderErrorTests
         "{dir}/peer-groups.yaml:8:7: peer group 'msg': the peers of 'haringey' must include 'haringey' itself",
         "{dir}/peer-groups.yaml:9:7: peer group 'msg' has peers for unknown area 'atlantis'",
         "{dir}/peer-groups.yaml:9:18: peer group 'msg' lists unknown area 'atlantis'")]
+    [InlineData("peergroups-schema-error-and-unknown-area",
+        "{dir}/peer-groups.yaml:2:5: missing required key 'name' in peer group 'met'",
+        "{dir}/peer-groups.yaml:7:28: peer group 'msg' lists unknown area 'narnia'")]
+    // A peer group's id names its measures in rules: msg-2 gives msg2Rank, as msg2 does.
+    [InlineData("peergroups-id-starts-with-digit",
+        "{dir}/peer-groups.yaml:2:9: peer group '2020-msg': the id must start with a letter, as rule conditions name the group's measures after it, such as 2020MsgRank")]
+    [InlineData("peergroups-same-measure-names",
+        "{dir}/more-peer-groups.yaml:2:5: missing required key 'name' in peer group 'msg-1'",
+        "{dir}/more-peer-groups.yaml:4:9: peer group 'msg1' would have the same measure names as peer group 'msg-1' ({dir}/more-peer-groups.yaml:2:9), such as msg1Rank; give one of them another id",
+        "{dir}/peer-groups.yaml:5:9: peer group 'msg-2' would have the same measure names as peer group 'msg2' ({dir}/peer-groups.yaml:2:9), such as msg2Rank; give one of them another id")]
     [InlineData("peergroups-members-and-perarea",
         "{dir}/peer-groups.yaml:5:5: peer group 'met': give 'members' or 'perArea', not both",
         "{dir}/peer-groups.yaml:6:5: missing required key 'members' or 'perArea' in peer group 'msg'")]
@@ -81,6 +106,8 @@ public class ConfigurationLoaderErrorTests
     [InlineData("owners-two-chairs", "{dir}/owners.yaml:13:11: owner 'deputy-chair' has role chair, but owner 'pmg-chair' is already the chair ({dir}/owners.yaml:4:11); there must be exactly one chair")]
     [InlineData("owners-none", "{dir}:1:1: no owner has role chair; there must be exactly one chair")]
     [InlineData("owners-no-chair", "{dir}/owners.yaml:1:1: no owner has role chair; there must be exactly one chair")]
+    // The chair left out for its schema error is not also missing, nor an unknown lead.
+    [InlineData("owners-bad-chair", "{dir}/owners.yaml:5:12: owner 'pmg-chair': 'email' must be an email address, not 'pmg.chair'")]
     [InlineData("owners-bad-email",
         "{dir}/owners.yaml:8:11: owner 'crime-lead': 'role' must be one of lead, chair, not 'Lead'",
         "{dir}/owners.yaml:9:12: owner 'crime-lead': 'email' must be an email address, not 'crime.lead at example.gov.uk'")]
@@ -136,12 +163,13 @@ public class ConfigurationLoaderErrorTests
 
         var rejected = Assert.Throws<ConfigurationRejectedException>(() => ConfigurationLoader.Load(folder));
 
-        // owners.yaml has no chair too, but a file that cannot be read might have held owners: references
-        // and the chair are only checked once every file has been read.
+        // broken.yaml is not YAML, but it names 'areas': only checks against areas are held back, so the
+        // owners are checked in the same run, and owners.yaml has no chair.
         Assert.Equal(
             [
                 $"{folder}/broken.yaml:2:1: invalid YAML: while parsing a node, did not find expected node content",
                 $"{folder}/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
+                $"{folder}/owners.yaml:1:1: no owner has role chair; there must be exactly one chair",
                 $"{folder}/rules.yaml:6:5: rule 'ytd-off-target': give 'rag' or 'monitor: true', not both",
             ],
             rejected.Errors.Select(e => e.ToString()));

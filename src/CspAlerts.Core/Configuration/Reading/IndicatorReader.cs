@@ -1,0 +1,90 @@
+using CspAlerts.Model;
+using Newtonsoft.Json.Linq;
+
+namespace CspAlerts.Configuration.Reading;
+
+/// <summary>Reads <c>indicators</c>, the catalogue: each one's lead, given or found by its group, and its sources.</summary>
+internal sealed class IndicatorReader(ReadContext context)
+{
+    /// <summary>Reads every indicator with an id of its own into the context; call once the owners are read.</summary>
+    public void Read()
+    {
+        foreach (var item in context.Unique("indicators"))
+        {
+            var group = item.String("group");
+            context.Indicators.Add(item.Id, new Indicator(
+                item.Id,
+                item.String("name"),
+                group,
+                item.Strings("strategies"),
+                Spellings.ParsePolarity(item.String("polarity")),
+                Spellings.ParseUnit(item.String("unit")),
+                ReadLead(item, group),
+                item.Strings("tags"),
+                ReadSources(item.Obj["sources"] as JObject),
+                item.Location));
+        }
+    }
+
+    /// <summary>
+    /// The indicator's lead: its own <c>lead</c>, or else the one lead whose <c>groups</c> holds its
+    /// group. That no lead answers is only said when every owner was read.
+    /// </summary>
+    private string ReadLead(ConfigItem item, string group)
+    {
+        var owners = context.Owners;
+        if (item.OptionalString("lead") is { } lead)
+        {
+            if (owners.TryGet(lead, out var owner) && owner.Role != OwnerRole.Lead)
+            {
+                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has lead '{lead}', whose role is chair, not lead");
+            }
+            else if (!owners.MayHold(lead))
+            {
+                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has unknown lead '{lead}'");
+            }
+
+            return lead;
+        }
+
+        var candidates = owners.All.Where(o => o.Role == OwnerRole.Lead && o.Groups.Contains(group, StringComparer.Ordinal)).ToList();
+        switch (candidates.Count)
+        {
+            case 1:
+                return candidates[0].Id;
+            case 0:
+                if (owners.IsWhole)
+                {
+                    context.Error(
+                        item.Location,
+                        $"indicator '{item.Id}' has no lead, and no lead answers for group '{group}'; give it a 'lead'");
+                }
+
+                return string.Empty;
+            default:
+                var names = string.Join(" and ", candidates.Select(o => $"'{o.Id}'"));
+                context.Error(item.Location, $"indicator '{item.Id}' has no lead, and leads {names} all answer for group '{group}'; give it a 'lead'");
+                return string.Empty;
+        }
+    }
+
+    private static IndicatorSources ReadSources(JObject? sources)
+    {
+        if (sources is null)
+        {
+            return IndicatorSources.None;
+        }
+
+        var mps = sources["mps"] as JObject;
+        return new IndicatorSources(
+            ReadCategories(mps?["old"]),
+            ReadCategories(mps?["new"]),
+            sources["lfb"] is JArray lfb ? ConfigItem.Texts(lfb) : []);
+
+        static List<MpsCategory> ReadCategories(JToken? list) => list is JArray categories
+            ? categories.Cast<JObject>()
+                .Select(c => new MpsCategory((string)c["major"]!, c["minor"] is JArray minors ? ConfigItem.Texts(minors) : null))
+                .ToList()
+            : [];
+    }
+}
