@@ -121,6 +121,45 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Schema_reference_and_condition_errors_are_all_reported_in_one_run_in_file_order()
+    {
+        var folder = RulesCopy.With("team.yaml", """
+            rules:
+              - id: purple
+                description: A rating that does not exist.
+                when: changePct > 10
+                rag: purple
+                message: "{indicatorName}"
+              - id: clock
+                description: Reads the clock.
+                when: DateTime.Now.Hour > 3
+                rag: red
+                message: "{indicatorName}"
+              - id: typo
+                description: Names an indicator that does not exist.
+                appliesTo:
+                  indicators: [burgalry]
+                when: changePct > 10
+                rag: red
+                message: "{indicatorName}"
+            """);
+
+        var result = CliRun.Run("validate", "--rules", folder);
+
+        Assert.Equal(1, result.ExitCode);
+        var errors = result.ErrorLines.Where(l => l.StartsWith($"{folder}/team.yaml:", StringComparison.Ordinal)).Select(l => l[(folder.Length + 11)..]).ToList();
+        Assert.Equal(
+            [
+                "5:10: rule 'purple': 'rag' must be one of red, amber, green, not 'purple'",
+                "9:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'",
+                "9:20: rule 'clock': the clock is not allowed in a rule expression: 'Now'",
+                "9:23: rule 'clock': member access is not allowed in a rule expression: '.Hour'",
+                "15:20: rule 'typo': appliesTo names unknown indicator 'burgalry'",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void The_shipped_rules_are_valid()
     {
         var result = CliRun.Run("validate");

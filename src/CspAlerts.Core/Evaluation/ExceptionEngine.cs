@@ -34,10 +34,22 @@ public sealed class ExceptionEngine
     /// Loads and checks the rules folder and compiles every rule. Throws <see cref="ConfigurationRejectedException"/>
     /// with every error (YAML, schema, references and conditions alike) in file order.
     /// </summary>
-    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null)
+    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null) => Load(ConfigurationLoader.Read(rulesDirectory), logger);
+
+    /// <summary>Loads a configuration given as text sources (an upload, a test), with the same checks as a folder.</summary>
+    public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null) => Load(ConfigurationLoader.Read(sources), logger);
+
+    private static ExceptionEngine Load(ConfigurationReadResult read, ILogger? logger)
     {
-        var configuration = ConfigurationLoader.Load(rulesDirectory);
-        return new ExceptionEngine(configuration, CompiledRuleSet.Compile(configuration.Rules, configuration.Measures), logger);
+        // Conditions are compiled even when other files have errors, so every error shows in one run.
+        var errors = new List<ConfigError>(read.Errors);
+        var rules = CompiledRuleSet.Compile(read.Configuration.Rules, read.Configuration.Measures, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationRejectedException(ConfigurationRejectedException.InFileOrder(errors));
+        }
+
+        return new ExceptionEngine(read.Configuration, rules, logger);
     }
 
     /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>

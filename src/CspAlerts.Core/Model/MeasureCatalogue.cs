@@ -74,7 +74,7 @@ public sealed class MeasureCatalogue
         PeerGroups = [.. peerGroupIds];
         var all = new List<Measure>();
         all.AddRange(Scalars());
-        foreach (var group in PeerGroups)
+        foreach (var group in PeerGroups.Where(g => PrefixOf(g) is not null))
         {
             all.AddRange(PeerMeasures(group));
         }
@@ -87,7 +87,9 @@ public sealed class MeasureCatalogue
         all.Add(Text("polarity", "The indicator's polarity: which direction is better.", null, Names.Polarities, (_, i) => Names.Of(i.Polarity)));
         all.Add(Text("unit", "What the indicator's values are: counts, rates or percentages.", null, Names.Units, (_, i) => Names.Of(i.Unit)));
         All = all;
-        _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        // A clash (two groups with one prefix) is refused by the loader; the first keeps the name here.
+        _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).DistinctBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Every measure, in the order the docs and JSON list them.</summary>
@@ -101,13 +103,11 @@ public sealed class MeasureCatalogue
 
     public Measure? Find(string name) => _byName.TryGetValue(name, out var i) ? All[i] : null;
 
-    /// <summary>The rule-name prefix of a peer group: its id in camel case (<c>most-similar</c> → <c>mostSimilar</c>).</summary>
-    public static string PrefixOf(string groupId)
-    {
-        ArgumentNullException.ThrowIfNull(groupId);
-        var parts = groupId.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
-        return string.Concat(parts.Select((p, i) => i == 0 ? p.ToLowerInvariant() : char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
-    }
+    /// <summary>
+    /// The rule-name prefix of a peer group: its id in camel case (<c>most-similar</c> → <c>mostSimilar</c>).
+    /// The configuration loader refuses ids that cannot name measures; such a group gets no measures here.
+    /// </summary>
+    public static string? PrefixOf(string groupId) => PeerGroupNames.IsValidId(groupId) ? PeerGroupNames.MeasurePrefix(groupId) : null;
 
     /// <summary>The canonical column that supplies a peer group's rank or size, e.g. <c>msg_rank</c>.</summary>
     public static string ColumnOf(string groupId, string what) => $"{groupId.Replace('-', '_')}_{what}";
@@ -130,7 +130,7 @@ public sealed class MeasureCatalogue
 
     private static IEnumerable<Measure> PeerMeasures(string group)
     {
-        var p = PrefixOf(group);
+        var p = PrefixOf(group)!;
         PeerPosition? At(Fact f) => f.Peers.GetValueOrDefault(group);
         yield return Whole(p + "Size", $"How many of the {group} group have a figure to rank.", $"peers.{group}.size", ColumnOf(group, "size"), group, (f, _) => At(f)?.Size);
         yield return Whole(p + "ChangeRank", $"Rank by change % in the {group} group; 1 is best.", $"peers.{group}.changeRank", null, group, (f, _) => At(f)?.ChangeRank);

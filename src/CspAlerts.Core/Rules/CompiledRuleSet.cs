@@ -138,7 +138,7 @@ public sealed partial class CompiledRuleSet
         var name = message[Unknown.Length..message.IndexOf('\'', Unknown.Length)];
         string[] suffixes = ["RankBasis", "ChangeRank", "ChangeQuartile", "RateRank", "RateQuartile", "Rank", "Quartile", "Size"];
         return suffixes.Any(x => name.Length > x.Length && name.EndsWith(x, StringComparison.OrdinalIgnoreCase))
-            ? $"; peer measures are named after the configured peer groups: {string.Join(", ", measures.PeerGroups)} (e.g. {MeasureCatalogue.PrefixOf(measures.PeerGroups[0])}Quartile)"
+            ? $"; peer measures are named after the configured peer groups: {string.Join(", ", measures.PeerGroups)} (e.g. {MeasureCatalogue.PrefixOf(measures.PeerGroups[0]) ?? "met"}Quartile)"
             : string.Empty;
     }
 

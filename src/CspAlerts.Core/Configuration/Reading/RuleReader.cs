@@ -66,7 +66,7 @@ internal sealed class RuleReader(ReadContext context)
             context.Error(item.At(token), $"{label}: appliesTo names tag '{token}', which no indicator has");
         }
 
-        // A RAG rule may not name monitor indicators: they are never RAG rated (SPEC §6).
+        // A RAG rule may not name monitor indicators: they are never RAG rated.
         var monitorChoice = polarities.FirstOrDefault(t => (string)t! == "monitor")
             ?? indicators.FirstOrDefault(t => catalogue.TryGet((string)t!, out var i) && i.IsMonitor);
         if (ragRule && monitorChoice is not null)
