@@ -20,14 +20,17 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
     private static readonly string[] Required = [Indicator, Area, PeriodColumn, Value];
 
-    private static readonly string[] Optional =
+    // The measures a partner may supply ready-made, from the catalogue: scalars, then a rank and size per peer group.
+    private string[] Optional => _optional ??=
     [
-        "previous", "change_pct", "target", "ytd", "ytd_target", "msg_rank", "msg_size",
-        "met_rank", "met_size", "london_value", "england_value", "note",
+        .. config.Measures.All.Where(m => m.CanonicalColumn is not null && m.CanonicalColumn != Value && m.PeerGroup is null).Select(m => m.CanonicalColumn!),
+        .. config.Measures.PeerGroups.SelectMany(g => new[] { MeasureCatalogue.ColumnOf(g, "rank"), MeasureCatalogue.ColumnOf(g, "size") }),
+        "note",
     ];
 
-    private static readonly string KnownColumns =
-        string.Join(", ", Required.Concat(Optional.SkipLast(1))) + " or " + Optional[^1];
+    private string KnownColumns => string.Join(", ", Required.Concat(Optional.SkipLast(1))) + " or " + Optional[^1];
+
+    private string[]? _optional;
 
     /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
     public bool Recognises(IReadOnlyList<string> columns) =>
@@ -76,7 +79,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
     }
 
     /// <summary>Maps column names to 0-based indexes; null when a required column is missing.</summary>
-    private static Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    private Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -156,15 +159,12 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             Target: ReadNumber("target"),
             Ytd: ReadNumber("ytd"),
             YtdTarget: ReadNumber("ytd_target"),
-            MsgRank: ReadRank("msg_rank"),
-            MsgSize: ReadRank("msg_size"),
-            MetRank: ReadRank("met_rank"),
-            MetSize: ReadRank("met_size"),
             LondonValue: ReadNumber("london_value"),
             EnglandValue: ReadNumber("england_value"),
-            Note: Cell("note") is { Length: > 0 } note ? note : null);
-        CheckRankWithinSize("msg", supplied.MsgRank, supplied.MsgSize);
-        CheckRankWithinSize("met", supplied.MetRank, supplied.MetSize);
+            Note: Cell("note") is { Length: > 0 } note ? note : null)
+        {
+            Ranks = SuppliedRanks(),
+        };
 
         if (errors.Count > errorCount)
         {
@@ -225,12 +225,36 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             return null;
         }
 
-        void CheckRankWithinSize(string group, int? rank, int? size)
+        Dictionary<string, int> SuppliedRanks()
         {
-            if (rank is { } r && size is { } s && r > s)
+            var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var group in config.Measures.PeerGroups)
             {
-                Fail($"{group}_rank", Cell($"{group}_rank"), $"{group}_rank {r} is greater than {group}_size {s}");
+                var (rankColumn, sizeColumn) = (MeasureCatalogue.ColumnOf(group, "rank"), MeasureCatalogue.ColumnOf(group, "size"));
+                var rank = ReadRank(rankColumn);
+                var size = ReadRank(sizeColumn);
+                if (rank is { } r && size is { } s && r > s)
+                {
+                    Fail(rankColumn, Cell(rankColumn), $"{rankColumn} {r} is greater than {sizeColumn} {s}");
+                }
+                else if (rank is { } alone && size is null)
+                {
+                    // A rank means nothing without the number ranked: 13th of 15 is the bottom quartile, 13th of 32 is not.
+                    Fail(rankColumn, Cell(rankColumn), $"{rankColumn} {alone} needs {sizeColumn}, the number of areas ranked");
+                }
+
+                if (rank is { } rr)
+                {
+                    ranks[rankColumn] = rr;
+                }
+
+                if (size is { } ss)
+                {
+                    ranks[sizeColumn] = ss;
+                }
             }
+
+            return ranks;
         }
     }
 }

@@ -18,17 +18,38 @@ public sealed record SuppliedFigures(
     double? Target = null,
     double? Ytd = null,
     double? YtdTarget = null,
-    int? MsgRank = null,
-    int? MsgSize = null,
-    int? MetRank = null,
-    int? MetSize = null,
     double? LondonValue = null,
     double? EnglandValue = null,
     string? Note = null)
 {
+    // Declared before None, which reads it when it is built.
+    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
+
     public static SuppliedFigures None { get; } = new();
 
-    public bool IsEmpty => this == None;
+    /// <summary>
+    /// Ranks and group sizes supplied for peer groups, by canonical column (<c>msg_rank</c>,
+    /// <c>msg_size</c>; one pair for each configured peer group). Empty when none are supplied.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Ranks { get; init; } = Empty;
+
+    public bool IsEmpty => Equals(None);
+
+    /// <summary>Equal when every figure is, the supplied ranks compared by content.</summary>
+    public bool Equals(SuppliedFigures? other) =>
+        other is not null
+        && (Previous, ChangePct, Target, Ytd, YtdTarget, LondonValue, EnglandValue, Note) ==
+           (other.Previous, other.ChangePct, other.Target, other.Ytd, other.YtdTarget, other.LondonValue, other.EnglandValue, other.Note)
+        && Ranks.Count == other.Ranks.Count
+        && Ranks.All(r => other.Ranks.TryGetValue(r.Key, out var v) && v == r.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Previous, ChangePct, Target, Ytd, YtdTarget, LondonValue, EnglandValue, Ranks.Count);
+
+    /// <summary>The rank and size supplied for a peer group, when both are.</summary>
+    public (int Rank, int Size)? RankIn(string groupId) =>
+        Ranks.TryGetValue(MeasureCatalogue.ColumnOf(groupId, "rank"), out var rank) && Ranks.TryGetValue(MeasureCatalogue.ColumnOf(groupId, "size"), out var size)
+            ? (rank, size)
+            : null;
 }
 
 /// <summary>One indicator × area × month figure read from a dataset.</summary>

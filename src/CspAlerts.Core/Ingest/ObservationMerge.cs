@@ -10,8 +10,8 @@ namespace CspAlerts.Ingest;
 /// </summary>
 internal sealed class ObservationMerge
 {
-    /// <summary>Each mergeable field, by the canonical column name errors use.</summary>
-    private static readonly (string Name, Func<Observation, object?> Get)[] Fields =
+    /// <summary>Each mergeable figure besides the supplied ranks, by the canonical column name errors use.</summary>
+    private static readonly (string Name, Func<Observation, object?> Get)[] Scalars =
     [
         ("value", o => o.Value),
         ("previous", o => o.Supplied.Previous),
@@ -19,45 +19,41 @@ internal sealed class ObservationMerge
         ("target", o => o.Supplied.Target),
         ("ytd", o => o.Supplied.Ytd),
         ("ytd_target", o => o.Supplied.YtdTarget),
-        ("msg_rank", o => o.Supplied.MsgRank),
-        ("msg_size", o => o.Supplied.MsgSize),
-        ("met_rank", o => o.Supplied.MetRank),
-        ("met_size", o => o.Supplied.MetSize),
         ("london_value", o => o.Supplied.LondonValue),
         ("england_value", o => o.Supplied.EnglandValue),
         ("note", o => o.Supplied.Note),
     ];
 
     private readonly Observation _first;
-    private readonly object?[] _values = new object?[Fields.Length];
-    private readonly SourceRef?[] _sources = new SourceRef?[Fields.Length];
-    private readonly int[] _datasets = new int[Fields.Length];
+    private readonly Dictionary<string, (object Value, SourceRef Source, int Dataset)> _fields = new(StringComparer.Ordinal);
 
     /// <param name="dataset">The index of the dataset the observation is from.</param>
     public ObservationMerge(Observation first, int dataset)
     {
         _first = first;
-        Take(first, dataset);
+        foreach (var (name, figure) in Figures(first))
+        {
+            _fields[name] = (figure, first.Source, dataset);
+        }
     }
 
     /// <summary>The merged observation. Its source is where the value came from, else the first dataset.</summary>
     public Observation Result => _first with
     {
-        Value = (double?)_values[0],
+        Value = (double?)Get("value"),
         Supplied = new SuppliedFigures(
-            (double?)_values[1],
-            (double?)_values[2],
-            (double?)_values[3],
-            (double?)_values[4],
-            (double?)_values[5],
-            (int?)_values[6],
-            (int?)_values[7],
-            (int?)_values[8],
-            (int?)_values[9],
-            (double?)_values[10],
-            (double?)_values[11],
-            (string?)_values[12]),
-        Source = _sources[0] ?? _first.Source,
+            (double?)Get("previous"),
+            (double?)Get("change_pct"),
+            (double?)Get("target"),
+            (double?)Get("ytd"),
+            (double?)Get("ytd_target"),
+            (double?)Get("london_value"),
+            (double?)Get("england_value"),
+            (string?)Get("note"))
+        {
+            Ranks = _fields.Where(f => f.Value.Value is int).ToDictionary(f => f.Key, f => (int)f.Value.Value, StringComparer.Ordinal),
+        },
+        Source = _fields.TryGetValue("value", out var v) ? v.Source : _first.Source,
     };
 
     /// <summary>
@@ -67,57 +63,65 @@ internal sealed class ObservationMerge
     /// </summary>
     public void Add(Observation later, int dataset, RevisionPolicy policy, List<DataError> errors, List<(Revision Revision, int Field)> revisions)
     {
-        for (var i = 0; i < Fields.Length; i++)
+        foreach (var (name, figure) in Figures(later))
         {
-            if (Fields[i].Get(later) is not { } figure)
+            if (!_fields.TryGetValue(name, out var held))
+            {
+                _fields[name] = (figure, later.Source, dataset);
+            }
+            else if (held.Value.Equals(figure))
             {
                 continue;
             }
-
-            if (_values[i] is null)
-            {
-                Set(i, figure, later.Source, dataset);
-            }
-            else if (_values[i]!.Equals(figure))
-            {
-                continue;
-            }
-            else if (policy == RevisionPolicy.Newest && _datasets[i] != dataset)
+            else if (policy == RevisionPolicy.Newest && held.Dataset != dataset)
             {
                 // Notes are text: the newer one is taken, but only figures count as revisions.
                 if (figure is not string)
                 {
-                    revisions.Add((new Revision(later.Indicator, later.Area, later.Period, Fields[i].Name,
-                        Convert.ToDouble(_values[i], CultureInfo.InvariantCulture), Convert.ToDouble(figure, CultureInfo.InvariantCulture),
-                        _sources[i]!, later.Source), i));
+                    revisions.Add((new Revision(later.Indicator, later.Area, later.Period, name,
+                        Convert.ToDouble(held.Value, CultureInfo.InvariantCulture), Convert.ToDouble(figure, CultureInfo.InvariantCulture),
+                        held.Source, later.Source), FieldOrder(name)));
                 }
 
-                Set(i, figure, later.Source, dataset);
+                _fields[name] = (figure, later.Source, dataset);
             }
             else
             {
                 errors.Add(new DataError(later.Source.File, later.Source.Line, null, ObservationSet.Format(figure),
-                    $"conflicting {Fields[i].Name} for {later.Indicator} in {later.Area} at {later.Period}: " +
-                    $"{ObservationSet.Format(figure)} here and {ObservationSet.Format(_values[i]!)} at {_sources[i]}"));
+                    $"conflicting {name} for {later.Indicator} in {later.Area} at {later.Period}: " +
+                    $"{ObservationSet.Format(figure)} here and {ObservationSet.Format(held.Value)} at {held.Source}"));
             }
         }
     }
 
-    private void Take(Observation observation, int dataset)
+    /// <summary>A field's place in the order errors and revisions are listed: the scalar columns, then the ranks by name.</summary>
+    private static int FieldOrder(string name)
     {
-        for (var i = 0; i < Fields.Length; i++)
+        var i = Array.FindIndex(Scalars, f => f.Name == name);
+        return i < 0 ? Scalars.Length - 1 : i == Scalars.Length - 1 ? Scalars.Length : i;
+    }
+
+    private static IEnumerable<(string Name, object Figure)> Figures(Observation o)
+    {
+        // The figures, then the supplied ranks, then the note: the order errors and revisions are listed in.
+        foreach (var (name, get) in Scalars.SkipLast(1))
         {
-            if (Fields[i].Get(observation) is { } figure)
+            if (get(o) is { } figure)
             {
-                Set(i, figure, observation.Source, dataset);
+                yield return (name, figure);
             }
+        }
+
+        foreach (var (name, rank) in o.Supplied.Ranks.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            yield return (name, rank);
+        }
+
+        if (o.Supplied.Note is { } note)
+        {
+            yield return ("note", note);
         }
     }
 
-    private void Set(int field, object figure, SourceRef source, int dataset)
-    {
-        _values[field] = figure;
-        _sources[field] = source;
-        _datasets[field] = dataset;
-    }
+    private object? Get(string name) => _fields.TryGetValue(name, out var f) ? f.Value : null;
 }

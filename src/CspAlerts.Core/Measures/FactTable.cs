@@ -125,12 +125,8 @@ public sealed class FactTable
         for (var g = 0; g < _config.PeerGroups.Count; g++)
         {
             var groupId = _config.PeerGroups[g].Id;
-            var (suppliedRank, suppliedSize) = groupId switch
-            {
-                "msg" => (supplied?.MsgRank, supplied?.MsgSize),
-                "met" => (supplied?.MetRank, supplied?.MetSize),
-                _ => (null, null),
-            };
+            var own = supplied?.RankIn(groupId);
+            var (suppliedRank, suppliedSize) = (own?.Rank, own?.Size);
 
             var computed = s.Peers[g];
             var changeRank = Rank(computed?.ChangeRank[t]);

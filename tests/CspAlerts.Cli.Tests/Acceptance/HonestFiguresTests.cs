@@ -104,4 +104,32 @@ public class HonestFiguresTests
         Assert.NotEmpty(fired);
         Assert.All(fired, e => Assert.True(e.GetProperty("facts").GetProperty("rate").GetDouble() > e.GetProperty("facts").GetProperty("londonRate").GetDouble()));
     }
+
+    [Fact]
+    public void A_configured_peer_group_gets_its_own_measures_and_canonical_columns()
+    {
+        var rules = RulesCopy.With("cipfa.yaml", """
+            peerGroups:
+              - id: cipfa-neighbours
+                name: CIPFA nearest neighbours
+                perArea: {}
+            """);
+        var data = Path.Combine("tests/CspAlerts.Cli.Tests/bin/work", $"cipfa-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(Path.Combine(CliRun.RepoRoot, data), "indicator,area,period,value,cipfa_neighbours_rank,cipfa_neighbours_size\nburglary,barking-and-dagenham,2016-12,,15,16\n");
+        var extra = RulesCopy.Add(rules, "cipfa-rule.yaml", """
+            rules:
+              - id: bottom-quartile-cipfa
+                description: Bottom quartile of the CIPFA nearest neighbours.
+                when: cipfaNeighboursQuartile == 4
+                rag: red
+                message: "{indicatorName}: {cipfaNeighboursRank} of {cipfaNeighboursSize} ({cipfaNeighboursRankBasis} rank)"
+            """);
+
+        var result = CliRun.Run("evaluate", "--data", "seeds", data, "--rules", extra, "--area", "barking-and-dagenham", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var fired = Assert.Single(result.Json.GetProperty("exceptions").EnumerateArray(), e => e.GetProperty("rule").GetString() == "bottom-quartile-cipfa");
+        Assert.Equal("Burglary: 15 of 16 (supplied rank)", fired.GetProperty("message").GetString());
+        Assert.Equal(4, fired.GetProperty("facts").GetProperty("peers").GetProperty("cipfa-neighbours").GetProperty("quartile").GetInt32());
+    }
 }

@@ -22,6 +22,13 @@ public static class RulesCopy
         return folder;
     }
 
+    /// <summary>Adds one more file to a copy made earlier.</summary>
+    public static string Add(string folder, string name, string text)
+    {
+        File.WriteAllText(Path.Combine(CliRun.RepoRoot, folder, name), text);
+        return folder;
+    }
+
     private static string Copy()
     {
         var relative = $"tests/CspAlerts.Cli.Tests/bin/work/rules-{Guid.NewGuid():N}";

@@ -61,7 +61,7 @@ public sealed class DatasetLoaderTests : IDisposable
         var burglary = set.Find("burglary", "barking-and-dagenham", new Period(2016, 12));
         Assert.NotNull(burglary);
         Assert.Equal(119, burglary.Value);
-        Assert.Equal((3, 15, 5, 32), (burglary.Supplied.MsgRank, burglary.Supplied.MsgSize, burglary.Supplied.MetRank, burglary.Supplied.MetSize));
+        Assert.Equal(((3, 15), (5, 32)), (burglary.Supplied.RankIn("msg")!.Value, burglary.Supplied.RankIn("met")!.Value));
         Assert.Equal(new SourceRef(mps, 4), burglary.Source);
         Assert.Equal(new Period(2016, 12), set.LatestPeriod);
     }

@@ -62,7 +62,7 @@ public sealed class DatasetSourceTests : IDisposable
             fromFiles.All.Select(o => (o.Indicator, o.Area, o.Period, o.Value, o.Supplied)),
             fromSources.All.Select(o => (o.Indicator, o.Area, o.Period, o.Value, o.Supplied)));
         var burglary = fromSources.Find("burglary", "barking-and-dagenham", new Period(2016, 12));
-        Assert.Equal((119.0, 3, 5), (burglary?.Value, burglary?.Supplied.MsgRank, burglary?.Supplied.MetRank));
+        Assert.Equal((119.0, 3, 5), (burglary?.Value, burglary?.Supplied.RankIn("msg")?.Rank, burglary?.Supplied.RankIn("met")?.Rank));
     }
 
     [Fact]

@@ -20,12 +20,12 @@ public sealed class ObservationSetTests
         var set = ObservationSet.From(
         [
             Dataset("mps.csv", Burglary("mps.csv", 4, 119)),
-            Dataset("partner.csv", Burglary("partner.csv", 3, null, new SuppliedFigures(MsgRank: 3, MsgSize: 15))),
+            Dataset("partner.csv", Burglary("partner.csv", 3, null, new SuppliedFigures() { Ranks = new Dictionary<string, int> { ["msg_rank"] = 3, ["msg_size"] = 15 } })),
         ]);
 
         var merged = Assert.Single(set.All);
         Assert.Equal(119, merged.Value);
-        Assert.Equal(new SuppliedFigures(MsgRank: 3, MsgSize: 15), merged.Supplied);
+        Assert.Equal(new SuppliedFigures() { Ranks = new Dictionary<string, int> { ["msg_rank"] = 3, ["msg_size"] = 15 } }, merged.Supplied);
         Assert.Equal(new SourceRef("mps.csv", 4), merged.Source);
     }
 
@@ -34,7 +34,7 @@ public sealed class ObservationSetTests
     {
         var set = ObservationSet.From(
         [
-            Dataset("partner.csv", Burglary("partner.csv", 3, null, new SuppliedFigures(MetRank: 5))),
+            Dataset("partner.csv", Burglary("partner.csv", 3, null, new SuppliedFigures() { Ranks = new Dictionary<string, int> { ["met_rank"] = 5 } })),
             Dataset("mps.csv", Burglary("mps.csv", 4, 119)),
         ]);
 
@@ -112,10 +112,10 @@ public sealed class ObservationSetTests
         var set = ObservationSet.From(
         [
             Dataset("2017-01.csv",
-                Burglary("2017-01.csv", 2, 119, new SuppliedFigures(LondonValue: 5200, MetRank: 5)),
+                Burglary("2017-01.csv", 2, 119, new SuppliedFigures(LondonValue: 5200) { Ranks = new Dictionary<string, int> { ["met_rank"] = 5 } }),
                 Burglary("2017-01.csv", 3, 84, period: new Period(2017, 1))),
             Dataset("2017-02.csv",
-                Burglary("2017-02.csv", 2, 118, new SuppliedFigures(LondonValue: 5190, MetRank: 6)),
+                Burglary("2017-02.csv", 2, 118, new SuppliedFigures(LondonValue: 5190) { Ranks = new Dictionary<string, int> { ["met_rank"] = 6 } }),
                 Burglary("2017-02.csv", 3, 95, period: new Period(2017, 2))),
         ],
             RevisionPolicy.Newest);
@@ -123,12 +123,12 @@ public sealed class ObservationSetTests
         Assert.Equal(
         [
             new Revision("burglary", "barking-and-dagenham", December2016, "value", 119, 118, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
-            new Revision("burglary", "barking-and-dagenham", December2016, "met_rank", 5, 6, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
             new Revision("burglary", "barking-and-dagenham", December2016, "london_value", 5200, 5190, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
+            new Revision("burglary", "barking-and-dagenham", December2016, "met_rank", 5, 6, new SourceRef("2017-01.csv", 2), new SourceRef("2017-02.csv", 2)),
         ],
             set.Revisions.All);
         Assert.Equal(("london_value", -10.0), (set.Revisions.Largest?.Field, set.Revisions.Largest?.Change));
-        Assert.Equal(new SuppliedFigures(MetRank: 6, LondonValue: 5190), set.Find("burglary", "barking-and-dagenham", December2016)?.Supplied);
+        Assert.Equal(new SuppliedFigures(LondonValue: 5190) { Ranks = new Dictionary<string, int> { ["met_rank"] = 6 } }, set.Find("burglary", "barking-and-dagenham", December2016)?.Supplied);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class RevisionTests
 
         // Both releases end in December 2016, so the one given later is newer. The note is text, not a figure.
         var burglary = set.Find("burglary", "barking-and-dagenham", new Period(2016, 12));
-        Assert.Equal((5, "MSG and MET ranks as printed in the call-over report"), (burglary?.Supplied.MetRank, burglary?.Supplied.Note));
+        Assert.Equal((5, "MSG and MET ranks as printed in the call-over report"), (burglary?.Supplied.Ranks.GetValueOrDefault("met_rank"), burglary?.Supplied.Note));
         Assert.Equal(1, set.Revisions.Count);
         Assert.Equal(
             new Revision("burglary", "barking-and-dagenham", new Period(2016, 12), "met_rank", 6, 5, new SourceRef(Draft, 2), new SourceRef(Final, 4)),
@@ -120,7 +120,7 @@ public sealed class RevisionTests
     {
         var set = Loader.LoadAll([Final, Draft], RevisionPolicy.Newest);
 
-        Assert.Equal(6, set.Find("burglary", "barking-and-dagenham", new Period(2016, 12))?.Supplied.MetRank);
+        Assert.Equal(6, set.Find("burglary", "barking-and-dagenham", new Period(2016, 12))?.Supplied.Ranks.GetValueOrDefault("met_rank"));
         Assert.Equal((5.0, 6.0), (set.Revisions.Largest?.Old, set.Revisions.Largest?.New));
     }
 

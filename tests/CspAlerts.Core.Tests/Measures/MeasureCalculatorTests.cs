@@ -172,7 +172,7 @@ public class MeasureCalculatorTests
         var config = Config([Borough("a")], [Indicator("x")]);
         var msg = new PeerGroup("msg", "MSG", [], new Dictionary<string, IReadOnlyList<string>>(), Here);
         config = new CspConfiguration(config.Areas, [], [.. config.PeerGroups, msg], config.Indicators, [], [], Schedule.Empty, []);
-        var supplied = new Observation("x", "a", new Period(2016, 12), null, new SuppliedFigures(MsgRank: 13, MsgSize: 15), new SourceRef("s.csv", 2));
+        var supplied = new Observation("x", "a", new Period(2016, 12), null, new SuppliedFigures() { Ranks = new Dictionary<string, int> { ["msg_rank"] = 13, ["msg_size"] = 15 } }, new SourceRef("s.csv", 2));
 
         var fact = new MeasureCalculator(config).Compute([supplied]).Find("x", "a", new Period(2016, 12))!;
 

@@ -80,7 +80,7 @@ public static class TestConfiguration
         Canonical("serious-youth-violence", "Serious youth violence", "gangs-and-serious-youth-violence", IndicatorUnit.Count),
     ];
 
-    /// <summary>The configuration: boroughs, City of London, <c>london</c>, the <c>met</c> group and the catalogue above.</summary>
+    /// <summary>The configuration: boroughs, City of London, <c>london</c>, the <c>met</c> and <c>msg</c> groups and the catalogue above.</summary>
     public static CspConfiguration Create()
     {
         var areas = Boroughs
@@ -90,7 +90,9 @@ public static class TestConfiguration
         var met = new PeerGroup(
             "met", "Metropolitan Police Service boroughs", [.. Boroughs.Select(b => b.Id)],
             new Dictionary<string, IReadOnlyList<string>>(), Here);
-        return new CspConfiguration(areas, IgnoredLabels, [met], Indicators, [], [], Schedule.Empty, []);
+        // As shipped: each area's Most Similar Group, with no published lists, so ranks in it are supplied.
+        var msg = new PeerGroup("msg", "Most Similar Group", [], new Dictionary<string, IReadOnlyList<string>>(), Here);
+        return new CspConfiguration(areas, IgnoredLabels, [met, msg], Indicators, [], [], Schedule.Empty, []);
     }
 
     private static Area Borough(string id, string name, string onsCode) =>
