@@ -19,13 +19,18 @@ internal static class CliApplication
     public const int InvalidInput = 1;
     public const int BadUsage = 2;
 
-    /// <summary>Runs with the process's settings (<c>appsettings.json</c> and <c>CSPALERTS_</c> variables).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-        Run(args, stdout, stderr, CliSettings.Load(), TerminalWidth());
+    /// <summary>Runs in the working folder with the process's settings (<c>appsettings.json</c> and <c>CSPALERTS_</c> variables).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var here = Directory.GetCurrentDirectory();
+        return Run(args, stdout, stderr, CliSettings.Load(here), here, TerminalWidth());
+    }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, int width = 160)
+    /// <summary>Runs with the settings given and relative paths read from <paramref name="baseDirectory"/>: nothing process-wide is read or changed.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width = 160)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
         var rulesOption = new Option<string>("--rules")
         {
             Description = "The rules folder (default: the Rules:Path setting, else 'rules').",
@@ -55,7 +60,7 @@ internal static class CliApplication
         var validate = new Command("validate", "Check the rules folder; print every error as file:line:column: message.") { rulesOption };
         validate.SetAction(parse => Guarded(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings));
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory);
             stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules");
             return Success;
         }));
@@ -67,7 +72,7 @@ internal static class CliApplication
         evaluate.SetAction(parse => Guarded(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory);
             var result = engine.Evaluate(request);
             if (parse.GetValue(formatOption) == "json")
             {
@@ -95,7 +100,7 @@ internal static class CliApplication
         measures.SetAction(parse => Guarded(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr));
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory);
             var run = engine.Prepare(request);
             var area = run.Areas[0];
             WriteJson(stdout, s => JsonReport.WriteMeasures(s, run.Period, area.Id, run.Table.FactsFor(area.Id, run.Period), engine.Configuration.Measures, run.Warnings));

@@ -15,9 +15,17 @@ internal sealed class CliSettings
     /// <summary>The rules folder. The default is <c>rules</c>.</summary>
     public string RulesPath => _configuration["Rules:Path"] is { Length: > 0 } path ? path : "rules";
 
-    public static CliSettings Load() => new(new ConfigurationBuilder()
-        .SetBasePath(Directory.GetCurrentDirectory())
-        .AddJsonFile("appsettings.json", optional: true)
+    /// <summary>
+    /// The process's settings: the <c>appsettings.json</c> shipped beside the program, then one in
+    /// <paramref name="baseDirectory"/> (the working folder), then <c>CSPALERTS_</c> environment variables.
+    /// </summary>
+    public static CliSettings Load(string baseDirectory) => new(new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+        .AddJsonFile(Path.Combine(baseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
         .AddEnvironmentVariables("CSPALERTS_")
         .Build());
+
+    /// <summary>Settings given directly, by their <c>Section:Name</c> keys: for hosts and tests that must not read the process's environment.</summary>
+    public static CliSettings From(IEnumerable<KeyValuePair<string, string?>> values) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
 }

@@ -1,4 +1,5 @@
 using CspAlerts.Cli.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace CspAlerts.Cli.Tests;
 
@@ -227,6 +228,22 @@ public class BadInputTests
         Assert.Equal(1, fromEnvironment.ExitCode);
         Assert.Contains($"{folder}/team.yaml:4:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'", fromEnvironment.ErrorLines);
         Assert.Equal(0, optionWins.ExitCode);
+    }
+
+    [Fact]
+    public void The_shipped_settings_file_holds_every_setting_at_its_default()
+    {
+        var settings = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(CliRun.RepoRoot, "src", "CspAlerts.Cli", "appsettings.json"))
+            .Build();
+
+        Assert.Equal("rules", settings["Rules:Path"]);
+        Assert.Equal("data/cspalerts.db", settings["State:Path"]);
+        Assert.Equal("data/outbox", settings["Mail:PickupPath"]);
+        Assert.Equal("OFFICIAL", settings["Mail:ProtectiveMarking"]);
+        Assert.Equal("data/inbox", settings["Inbox:Path"]);
+        Assert.Equal(string.Empty, settings["Smtp:Host"]);
+        Assert.Null(settings["Smtp:Password"]);
     }
 
     [Fact]

@@ -42,22 +42,27 @@ public static class ConfigurationLoader
     /// throwing, so that later checks (rule compilation) can add their errors to the same list.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static ConfigurationReadResult Read(string rulesDirectory)
+    public static ConfigurationReadResult Read(string rulesDirectory) => Read(rulesDirectory, null);
+
+    /// <summary>Reads the folder, a relative path taken from <paramref name="baseDirectory"/>; errors name files under the path as given.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static ConfigurationReadResult Read(string rulesDirectory, string? baseDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(rulesDirectory);
-        if (!Directory.Exists(rulesDirectory))
+        var folder = baseDirectory is null ? rulesDirectory : Path.Combine(baseDirectory, rulesDirectory);
+        if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The rules folder '{rulesDirectory}' does not exist.");
         }
 
         var unreadable = new List<ConfigError>();
         var sources = new List<ConfigurationSource>();
-        foreach (var relative in FindFiles(rulesDirectory))
+        foreach (var relative in FindFiles(folder))
         {
             var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
             try
             {
-                sources.Add(new ConfigurationSource(display, File.ReadAllText(Path.Combine(rulesDirectory, relative))));
+                sources.Add(new ConfigurationSource(display, File.ReadAllText(Path.Combine(folder, relative))));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

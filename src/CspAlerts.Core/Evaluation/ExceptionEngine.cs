@@ -17,13 +17,15 @@ namespace CspAlerts.Evaluation;
 public sealed class ExceptionEngine
 {
     private readonly ILogger _logger;
+    private readonly string? _baseDirectory;
     private RuleEvaluator? _evaluator;
 
-    private ExceptionEngine(CspConfiguration configuration, CompiledRuleSet rules, ILogger? logger)
+    private ExceptionEngine(CspConfiguration configuration, CompiledRuleSet rules, ILogger? logger, string? baseDirectory)
     {
         Configuration = configuration;
         Rules = rules;
         _logger = logger ?? NullLogger.Instance;
+        _baseDirectory = baseDirectory;
     }
 
     public CspConfiguration Configuration { get; }
@@ -34,12 +36,15 @@ public sealed class ExceptionEngine
     /// Loads and checks the rules folder and compiles every rule. Throws <see cref="ConfigurationRejectedException"/>
     /// with every error (YAML, schema, references and conditions alike) in file order.
     /// </summary>
-    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null) => Load(ConfigurationLoader.Read(rulesDirectory), logger);
+    /// <param name="baseDirectory">Where relative paths (the rules folder, datasets) are read from; the working folder when null. Errors name paths as given.</param>
+    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null, string? baseDirectory = null) =>
+        Load(ConfigurationLoader.Read(rulesDirectory, baseDirectory), logger, baseDirectory);
 
     /// <summary>Loads a configuration given as text sources (an upload, a test), with the same checks as a folder.</summary>
-    public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null) => Load(ConfigurationLoader.Read(sources), logger);
+    public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null, string? baseDirectory = null) =>
+        Load(ConfigurationLoader.Read(sources), logger, baseDirectory);
 
-    private static ExceptionEngine Load(ConfigurationReadResult read, ILogger? logger)
+    private static ExceptionEngine Load(ConfigurationReadResult read, ILogger? logger, string? baseDirectory)
     {
         // Conditions are compiled even when other files have errors, so every error shows in one run.
         var errors = new List<ConfigError>(read.Errors);
@@ -49,16 +54,16 @@ public sealed class ExceptionEngine
             throw new ConfigurationRejectedException(ConfigurationRejectedException.InFileOrder(errors));
         }
 
-        return new ExceptionEngine(read.Configuration, rules, logger);
+        return new ExceptionEngine(read.Configuration, rules, logger, baseDirectory);
     }
 
     /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>
     public ObservationSet LoadData(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
-        new DatasetLoader(Configuration).LoadAll(paths, revisions);
+        new DatasetLoader(Configuration, _baseDirectory).LoadAll(paths, revisions);
 
     /// <summary>Loads datasets handed in as streams, atomically, as <see cref="LoadData(IEnumerable{string}, RevisionPolicy)"/> does files.</summary>
     public ObservationSet LoadData(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
-        new DatasetLoader(Configuration).LoadAll(sources, revisions);
+        new DatasetLoader(Configuration, _baseDirectory).LoadAll(sources, revisions);
 
     public FactTable ComputeMeasures(ObservationSet data)
     {

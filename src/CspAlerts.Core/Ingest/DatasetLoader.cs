@@ -16,10 +16,13 @@ public sealed class DatasetLoader
 
     /// <summary>The formats, in the order they are asked: each header is claimed by the first that recognises it.</summary>
     private readonly IDatasetFormat[] _formats;
+    private readonly string? _baseDirectory;
 
-    public DatasetLoader(CspConfiguration config)
+    /// <param name="baseDirectory">Where relative paths are read from; the process's working folder when null. Errors name paths as given.</param>
+    public DatasetLoader(CspConfiguration config, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        _baseDirectory = baseDirectory;
         _formats = [new MpsWideFormat(config), new LfbMonthlyFormat(config), new CanonicalFormat(config)];
     }
 
@@ -29,7 +32,7 @@ public sealed class DatasetLoader
     public Dataset Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Load(DatasetSource.FromFile(path));
+        return Load(DatasetSource.FromFile(path, _baseDirectory));
     }
 
     /// <summary>Loads one dataset, from a file or a stream, whole.</summary>
@@ -53,7 +56,7 @@ public sealed class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<DataError>();
-        var sources = Expand(paths, errors).Select(DatasetSource.FromFile);
+        var sources = Expand(paths, errors).Select(p => DatasetSource.FromFile(p, _baseDirectory));
         return LoadAll(sources, revisions, errors);
     }
 
@@ -88,7 +91,7 @@ public sealed class DatasetLoader
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
-    private static List<string> Expand(IEnumerable<string> paths, List<DataError> errors)
+    private List<string> Expand(IEnumerable<string> paths, List<DataError> errors)
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -96,12 +99,13 @@ public sealed class DatasetLoader
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(path, nameof(paths));
             IEnumerable<string> found;
-            if (Directory.Exists(path))
+            var resolved = Resolve(path);
+            if (Directory.Exists(resolved))
             {
                 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are not datasets.
-                found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                found = Directory.EnumerateFiles(resolved, "*", SearchOption.AllDirectories)
                     .Where(f => TableFile.HasKnownExtension(f) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
-                    .Select(Display)
+                    .Select(f => Display(Path.Combine(path, Path.GetRelativePath(resolved, f))))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (!found.Any())
@@ -115,11 +119,13 @@ public sealed class DatasetLoader
             }
 
             // The same file named twice (say, alone and through its directory) is loaded once.
-            files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(f))));
+            files.AddRange(found.Where(f => seen.Add(Path.GetFullPath(Resolve(f)))));
         }
 
         return files;
     }
+
+    private string Resolve(string path) => _baseDirectory is null ? path : Path.Combine(_baseDirectory, path);
 
     private Dataset? LoadSource(DatasetSource source, List<DataError> errors)
     {

@@ -29,10 +29,14 @@ public sealed class DatasetSource
     /// A file. Its name is the path as given with '/' separators on every platform. A missing
     /// file, a directory or an extension other than .csv or .xlsx is an error when it is loaded.
     /// </summary>
-    public static DatasetSource FromFile(string path)
+    public static DatasetSource FromFile(string path) => FromFile(path, null);
+
+    /// <summary>A file whose relative path is read from <paramref name="baseDirectory"/>; errors still name it as given.</summary>
+    public static DatasetSource FromFile(string path, string? baseDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new DatasetSource(path.Replace('\\', '/'), path, () => File.OpenRead(path));
+        var file = baseDirectory is null ? path : Path.Combine(baseDirectory, path);
+        return new DatasetSource(path.Replace('\\', '/'), file, () => File.OpenRead(file));
     }
 
     /// <summary>

@@ -11,47 +11,30 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
         Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-/// <summary>Runs <c>cspalerts</c> in-process from the repository root, as a user would from a clone.</summary>
+/// <summary>
+/// Runs <c>cspalerts</c> in-process from the repository root, as a user would from a clone. Each run
+/// gets its own settings and base folder, so runs need no lock and may go in parallel.
+/// </summary>
 public static class CliRun
 {
-    private static readonly Lock Gate = new();
-
     /// <summary>The repository root: the folder holding CspAlerts.sln above the test binaries.</summary>
     public static string RepoRoot { get; } = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
 
     public static CliResult Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
-    /// <summary>Runs with environment variables set for the run only, e.g. <c>CSPALERTS_Rules__Path</c>.</summary>
+    /// <summary>
+    /// Runs with settings as environment variables would give them (<c>CSPALERTS_Rules__Path</c>),
+    /// passed to the run directly rather than set on the process.
+    /// </summary>
     public static CliResult RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(environment);
-
-        // The CLI resolves relative paths from the working directory and reads the environment, so runs take turns.
-        lock (Gate)
-        {
-            var previous = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(RepoRoot);
-            foreach (var (name, value) in environment)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-
-            try
-            {
-                using var stdout = new StringWriter();
-                using var stderr = new StringWriter();
-                var code = CliApplication.Run(args, stdout, stderr);
-                return new CliResult(code, stdout.ToString(), stderr.ToString());
-            }
-            finally
-            {
-                Directory.SetCurrentDirectory(previous);
-                foreach (var name in environment.Keys)
-                {
-                    Environment.SetEnvironmentVariable(name, null);
-                }
-            }
-        }
+        var settings = CliSettings.From(environment.Select(e =>
+            KeyValuePair.Create(e.Key["CSPALERTS_".Length..].Replace("__", ":", StringComparison.Ordinal), (string?)e.Value)));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApplication.Run(args, stdout, stderr, settings, RepoRoot);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
     public static string TestData(string relative) =>
