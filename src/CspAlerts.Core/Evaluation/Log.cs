@@ -5,7 +5,7 @@ namespace CspAlerts.Evaluation;
 /// <summary>What a run logs, as compiled logging delegates.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {File} ({Format}): {Rows} rows, {Observations} observations{Skipped}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "loaded {File} ({Format}): {Rows:N0} rows, {Observations:N0} observations{Skipped}")]
     public static partial void Loaded(ILogger logger, string file, string format, int rows, int observations, string skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
