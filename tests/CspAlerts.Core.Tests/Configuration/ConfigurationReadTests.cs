@@ -9,18 +9,7 @@ namespace CspAlerts.Core.Tests.Configuration;
 /// </summary>
 public class ConfigurationReadTests
 {
-    private const string Owners = """
-        owners:
-          - id: pmg-chair
-            name: Chair of the Performance Monitoring Group
-            role: chair
-            email: pmg.chair@example.gov.uk
-          - id: crime-lead
-            name: Strategic lead for crime
-            role: lead
-            email: crime.lead@example.gov.uk
-            groups: [crime]
-        """;
+    private const string Owners = SampleConfiguration.Owners;
 
     private const string Indicators = """
         indicators:
