@@ -31,6 +31,13 @@ internal static class CliApplication
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(baseDirectory);
+        using var safeOut = new TerminalSafeWriter(stdout);
+        using var safeErr = new TerminalSafeWriter(stderr);
+        return RunSafely(args, safeOut, safeErr, settings, baseDirectory, width);
+    }
+
+    private static int RunSafely(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width)
+    {
         var rulesOption = new Option<string>("--rules")
         {
             Description = "The rules folder (default: the Rules:Path setting, else 'rules').",
@@ -106,6 +113,22 @@ internal static class CliApplication
             WriteJson(stdout, s => JsonReport.WriteMeasures(s, run.Period, area.Id, run.Table.FactsFor(area.Id, run.Period), engine.Configuration.Measures, run.Warnings));
             return Success;
         }));
+
+        foreach (var command in new[] { validate, evaluate, measures })
+        {
+            command.Validators.Add(result =>
+            {
+                if (result.GetResult(dataOption)?.GetValueOrDefault<string[]>() is { } paths && paths.Any(string.IsNullOrWhiteSpace))
+                {
+                    result.AddError("--data was given an empty path: give a file or folder");
+                }
+
+                if (result.GetResult(rulesOption)?.GetValueOrDefault<string>() is { } rules && string.IsNullOrWhiteSpace(rules))
+                {
+                    result.AddError("--rules was given an empty path: give the rules folder");
+                }
+            });
+        }
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
@@ -213,6 +236,12 @@ internal static class CliApplication
         {
             stderr.WriteLine($"error: {ex.Message}");
             return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The last guard: a fault of ours still reads as one line, never a stack trace.
+            stderr.WriteLine($"error: CspAlerts failed unexpectedly ({ex.GetType().Name}: {ex.Message}); this is a bug, please report it with the command you ran");
+            return InvalidInput;
         }
     }
 }

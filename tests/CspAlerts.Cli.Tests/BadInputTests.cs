@@ -175,6 +175,9 @@ public class BadInputTests
     [InlineData(new[] { "evaluate", "--data", "seeds", "--format", "pdf" }, "error: Argument 'pdf' not recognized. Must be one of:\n\t'table'\n\t'json'")]
     [InlineData(new[] { "measures", "--data", "seeds" }, "error: Option '--area' is required.")]
     [InlineData(new[] { "frobnicate" }, "error: Unrecognized command or argument 'frobnicate'.")]
+    [InlineData(new[] { "evaluate", "--data", "" }, "error: --data was given an empty path: give a file or folder")]
+    [InlineData(new[] { "validate", "--rules", " " }, "error: --rules was given an empty path: give the rules folder")]
+    [InlineData(new[] { "evaluate", "@/etc/passwd" }, "error: Unrecognized command or argument '@/etc/passwd'.")]
     public void Bad_usage_exits_with_2(string[] args, string expected)
     {
         var result = CliRun.Run(args);
@@ -206,6 +209,17 @@ public class BadInputTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.All(result.Json.GetProperty("items").EnumerateArray(), i => Assert.Equal("barking-and-dagenham", i.GetProperty("area").GetString()));
+    }
+
+    [Fact]
+    public void Control_characters_in_an_argument_never_reach_the_terminal()
+    {
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", "\u001b[31mred\u202e");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: unknown area '\\u001b[31mred\\u202e':", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', result.Stderr);
+        Assert.DoesNotContain('\u202e', result.Stderr);
     }
 
     [Fact]
