@@ -77,7 +77,7 @@ internal static class ExceptionTable
             }
 
             cells.Add(Text(Figures(item, config)));
-            cells.Add(Text(string.Join('\n', item.Rules.Select(r => r.Message))));
+            cells.Add(Text(string.Join('\n', item.Rules.Select(Reason))));
             table.AddRow(cells);
         }
 
@@ -126,6 +126,10 @@ internal static class ExceptionTable
 
         return lines.Count == 0 ? "-" : string.Join('\n', lines);
     }
+
+    /// <summary>The rule's message, then what would clear it, as a sentence.</summary>
+    private static string Reason(RuleFiring firing) =>
+        firing.Clears is { } clears && !firing.Monitor ? $"{firing.Message} It {clears}." : firing.Message;
 
     private static Text Text(string text) => new(text);
 

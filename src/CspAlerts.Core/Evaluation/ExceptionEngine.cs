@@ -133,7 +133,7 @@ public sealed class ExceptionEngine
     public EvaluationResult Evaluate(EvaluationRequest request)
     {
         var run = Prepare(request);
-        var firings = Evaluate(run.Table, run.Period, run.Areas.Select(a => a.Id));
+        var firings = WithThresholds(Evaluate(run.Table, run.Period, run.Areas.Select(a => a.Id)));
         var items = Item.Group(firings, Configuration);
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -146,6 +146,15 @@ public sealed class ExceptionEngine
 
     public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areas) =>
         (_evaluator ??= new RuleEvaluator(Configuration, Rules)).Evaluate(table, period, areas);
+
+    /// <summary>Adds to each firing what would clear it, from its rule's condition and its facts.</summary>
+    private List<RuleFiring> WithThresholds(IReadOnlyList<RuleFiring> firings)
+    {
+        var rules = Rules.Rules.ToDictionary(r => r.Definition.Id, StringComparer.Ordinal);
+        return [.. firings.Select(f => rules.TryGetValue(f.Rule, out var rule) && Configuration.FindIndicator(f.Indicator) is { } indicator
+            ? f with { Clears = Threshold.Explain(rule, new RuleFact(f.Facts, indicator, Configuration.Measures)) }
+            : f)];
+    }
 
     private static Period ResolvePeriod(Period? requested, FactTable table)
     {

@@ -15,4 +15,8 @@ public sealed record RuleFiring(
     bool Monitor,
     bool Escalate,
     string Message,
-    Fact Facts);
+    Fact Facts)
+{
+    /// <summary>What would clear it, worked out from the condition, e.g. "clears at rank 24 of 32 or better (now 29 of 32)".</summary>
+    public string? Clears { get; init; }
+}

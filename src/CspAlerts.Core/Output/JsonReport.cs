@@ -10,7 +10,8 @@ namespace CspAlerts.Output;
 /// </summary>
 public static class JsonReport
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true };
+    // Relaxed escaping keeps "+2.1%" and "London's" readable; the output is JSON on stdout, never HTML.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// <c>{"period", "warnings", "exceptions": [ … ], "items": [ … ]}</c>, as <c>evaluate --format json</c>
@@ -45,6 +46,11 @@ public static class JsonReport
             w.WriteBoolean("monitor", item.Monitor);
             w.WriteBoolean("escalate", item.Escalate);
             w.WriteString("message", item.Message);
+            if (item.Clears is { } clears)
+            {
+                w.WriteString("clears", clears);
+            }
+
             w.WritePropertyName("facts");
             WriteFactBody(w, item.Facts, measures, includeIndicator: false);
             w.WriteEndObject();

@@ -29,6 +29,9 @@ public sealed class RuleFact
 
     public Indicator Indicator { get; }
 
+    /// <summary>The measures this fact is read through.</summary>
+    public MeasureCatalogue Catalogue => _catalogue;
+
     /// <summary>The numeric measure at catalogue index <paramref name="measure"/>.</summary>
     public double? Number(int measure) => _catalogue.All[measure].ReadNumber!(Fact, Indicator);
 

@@ -82,7 +82,7 @@ public class HonestFiguresTests
         Assert.Contains("boroughs (rate rank)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Monitored, not RAG rated", result.Stdout, StringComparison.Ordinal);
         // One row per item: the indicator name starts a row once, however many rules fired on it.
-        Assert.Single(result.Stdout.Split('\n'), l => l.TrimStart().StartsWith("Criminal damage ", StringComparison.Ordinal));
+        Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("  Criminal damage ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,5 +131,18 @@ public class HonestFiguresTests
         var fired = Assert.Single(result.Json.GetProperty("exceptions").EnumerateArray(), e => e.GetProperty("rule").GetString() == "bottom-quartile-cipfa");
         Assert.Equal("Burglary: 15 of 16 (supplied rank)", fired.GetProperty("message").GetString());
         Assert.Equal(4, fired.GetProperty("facts").GetProperty("peers").GetProperty("cipfa-neighbours").GetProperty("quartile").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("bottom-quartile-met", "clears at rank 24 of 32 or better (now 29 of 32)")]
+    [InlineData("worse-than-london", "clears when the change falls to London's change (+21.0%) or below (now +27.4%)")]
+    [InlineData("significant-deterioration", "clears when the change falls below +10.0% (now +27.4%)")]
+    public void Each_exception_says_what_would_clear_it(string rule, string expected)
+    {
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--area", "barking-and-dagenham", "--format", "json");
+
+        var fired = Assert.Single(result.Json.GetProperty("exceptions").EnumerateArray(), e =>
+            e.GetProperty("indicator").GetString() == "theft-of-motor-vehicle" && e.GetProperty("rule").GetString() == rule);
+        Assert.Equal(expected, fired.GetProperty("clears").GetString());
     }
 }
