@@ -65,7 +65,7 @@ public sealed partial class CompiledRuleSet
     public MeasureCatalogue Measures { get; }
 
     /// <summary>Compiles every rule; throws <see cref="ConfigurationRejectedException"/> listing every error.</summary>
-    /// <param name="limits">How large a condition may be; <see cref="RuleLimits.Default"/> when null.</param>
+    /// <param name="limits">How large a condition and a message format may be; <see cref="RuleLimits.Default"/> when null.</param>
     public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, RuleLimits? limits = null)
     {
         var errors = new List<ConfigError>();
@@ -79,7 +79,7 @@ public sealed partial class CompiledRuleSet
     }
 
     /// <summary>Compiles every rule it can, adding an error for each one it cannot.</summary>
-    /// <param name="limits">How large a condition may be; <see cref="RuleLimits.Default"/> when null.</param>
+    /// <param name="limits">How large a condition and a message format may be; <see cref="RuleLimits.Default"/> when null.</param>
     public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, List<ConfigError> errors, RuleLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
@@ -141,7 +141,7 @@ public sealed partial class CompiledRuleSet
         var rules = new List<CompiledRule>();
         foreach (var rule in definitions)
         {
-            var template = MessageTemplate.TryParse(rule.Message, measures, out var templateError);
+            var template = MessageTemplate.TryParse(rule.Message, measures, limits, out var templateError);
             if (template is null)
             {
                 errors.Add(new ConfigError(rule.MessageLocation, $"rule '{rule.Id}': {templateError}"));
@@ -163,6 +163,17 @@ public sealed partial class CompiledRuleSet
                 var body = parser.Parse(checkedExpression.Rewritten, [parameter], typeof(bool));
                 var lambda = body as Expression<Func<RuleFact, bool>>
                     ?? Expression.Lambda<Func<RuleFact, bool>>(body is LambdaExpression l ? l.Body : body, parameter);
+                var zeroDivisors = ZeroDivisors.In(lambda.Body, checkedExpression.Divisions);
+                foreach (var (offset, op) in zeroDivisors)
+                {
+                    errors.Add(new ConfigError(At(rule.WhenLocation, offset), $"rule '{rule.Id}': the condition divides by zero: the divisor after '{op}' is always 0"));
+                }
+
+                if (zeroDivisors.Count > 0)
+                {
+                    continue;
+                }
+
                 var condition = lambda.CompileFast();
                 if (template is not null)
                 {

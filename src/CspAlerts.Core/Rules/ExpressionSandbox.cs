@@ -14,6 +14,9 @@ internal sealed record SandboxResult(string? Rewritten, IReadOnlyList<SandboxErr
     /// <summary>Each name the rewrite replaced: where it was in the analyst's text and where its replacement is.</summary>
     internal IReadOnlyList<(int Original, int OriginalLength, int Rewritten, int RewrittenLength)> Replacements { get; init; } = [];
 
+    /// <summary>Where each division operator (<c>/</c> or <c>%</c>) is in the analyst's text, in order.</summary>
+    internal IReadOnlyList<(int Offset, string Operator)> Divisions { get; init; } = [];
+
     /// <summary>Maps a position in <see cref="Rewritten"/> back to the analyst's text, for error columns.</summary>
     public int OriginalOffset(int position)
     {
@@ -456,7 +459,15 @@ internal sealed class ExpressionSandbox
             }
         }
 
-        return new SandboxResult(rewritten.Append(expression, copied, expression.Length - copied).ToString(), []) { Replacements = replacements };
+        var divisions = tokens
+            .Where(t => t is { Kind: ExpressionTokenKind.Operator, Text: "/" or "%" })
+            .Select(t => (t.Offset, t.Text))
+            .ToList();
+        return new SandboxResult(rewritten.Append(expression, copied, expression.Length - copied).ToString(), [])
+        {
+            Replacements = replacements,
+            Divisions = divisions,
+        };
     }
 
     private static SandboxError Banned(ExpressionToken name, string category) =>
