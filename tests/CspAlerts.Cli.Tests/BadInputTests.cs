@@ -89,6 +89,13 @@ public class BadInputTests
         { "rag-on-monitor", "5:20: rule 'rag-on-monitor': a RAG rule cannot apply to monitor indicators, which are never RAG rated; use 'monitor: true'" },
         { "unknown-key", "4:5: unknown key 'whenn' in rule 'unknown-key'" },
         { "duplicate-id", "2:9: duplicate rule id 'ytd-off-target' (first defined at RULES/rules.yaml:SHIPPED:9)" },
+        { "deep-parentheses", "4:43: rule 'deep-parentheses': the condition nests parentheses 1,700 deep; the limit is 32" },
+        { "and-chain", "4:1616: rule 'and-chain': the condition has 2,999 operators; the limit is 200" },
+        { "unary-minus", "4:211: rule 'unary-minus': the condition has 3,001 operators; the limit is 200" },
+        { "long-string", "4:24: rule 'long-string': a string in the condition is 100,000 characters long; the limit is 200" },
+        { "divide-by-zero", "4:21: rule 'divide-by-zero': the condition divides by zero: the divisor after '/' is always 0" },
+        { "huge-precision", "6:15: rule 'huge-precision': the format D999999999 of '{metRank}' asks for a precision of 999,999,999; the limit is 10" },
+        { "whole-format-on-number", "6:15: rule 'whole-format-on-number': the format D of '{value}' is for whole numbers, but value may be fractional: use F0 or N0" },
     };
 
     [Theory]

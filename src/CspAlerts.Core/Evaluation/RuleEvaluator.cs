@@ -1,3 +1,4 @@
+using System.Globalization;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 using CspAlerts.Rules;
@@ -28,9 +29,26 @@ public sealed class RuleEvaluator
     /// <summary>
     /// Evaluates every rule for every indicator of each area at the month. A rule with
     /// <c>for: N</c> fires only when its condition held in each of the N months ending there.
-    /// Items come by area, then catalogue order of indicators, then rule order.
+    /// Items come by area, then catalogue order of indicators, then rule order. A rule whose
+    /// condition throws for an item does not fire on it; to be told, call
+    /// <see cref="Evaluate(FactTable, Period, IEnumerable{string}, ICollection{RuleError})"/>.
     /// </summary>
-    public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areaIds)
+    public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areaIds) =>
+        Run(table, period, areaIds, errors: null);
+
+    /// <summary>
+    /// As <see cref="Evaluate(FactTable, Period, IEnumerable{string})"/>, adding to <paramref name="errors"/>
+    /// a <see cref="RuleError"/> for each rule that could not be evaluated for an item (its condition
+    /// divided an integer by zero, say). Such a rule does not fire on that item; every other rule and
+    /// item is evaluated as usual.
+    /// </summary>
+    public IReadOnlyList<RuleFiring> Evaluate(FactTable table, Period period, IEnumerable<string> areaIds, ICollection<RuleError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Run(table, period, areaIds, errors);
+    }
+
+    private List<RuleFiring> Run(FactTable table, Period period, IEnumerable<string> areaIds, ICollection<RuleError>? errors)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(areaIds);
@@ -63,13 +81,30 @@ public sealed class RuleEvaluator
                 {
                     fact ??= table.Build(series, t);
                     view ??= new RuleFact(fact, indicator, _rules.Measures);
-                    if (!rule.Holds(view) || !HeldBefore(rule, table, series, t))
+                    if (!Fires(rule, view, table, series, t, out var failure))
                     {
+                        if (failure is not null)
+                        {
+                            errors?.Add(new RuleError(rule.Definition.Id, indicator.Id, area.Id, period, failure));
+                        }
+
                         continue;
                     }
 
                     var definition = rule.Definition;
                     var context = new MessageContext(definition.Id, indicator.Id, indicator.Name, area.Id, area.Name, period);
+                    string message;
+                    try
+                    {
+                        message = rule.Message.Render(view, context);
+                    }
+                    catch (Exception ex) when (ex is FormatException or ArgumentException or ArithmeticException)
+                    {
+                        // The formats were checked when the rules compiled; this is a last guard, not a path.
+                        errors?.Add(new RuleError(definition.Id, indicator.Id, area.Id, period, "the message could not be written: " + ex.Message.TrimEnd('.')));
+                        continue;
+                    }
+
                     items.Add(new RuleFiring(
                         definition.Id,
                         indicator.Id,
@@ -78,7 +113,7 @@ public sealed class RuleEvaluator
                         indicator.IsMonitor ? null : definition.Rag,
                         definition.Monitor || indicator.IsMonitor,
                         definition.Escalate,
-                        rule.Message.Render(view, context),
+                        message,
                         fact));
                 }
 
@@ -113,8 +148,24 @@ public sealed class RuleEvaluator
     /// <summary>
     /// How often each rule fires at each month from <paramref name="from"/> to <paramref name="to"/>
     /// across the areas, as a backtest reports it: counts indexed [month offset from <paramref name="from"/>, rule].
+    /// A rule whose condition throws for an item is not counted for it; to be told, call
+    /// <see cref="CountFirings(FactTable, Period, Period, IReadOnlyList{string}, ICollection{RuleError})"/>.
     /// </summary>
-    public int[,] CountFirings(FactTable table, Period from, Period to, IReadOnlyList<string> areaIds)
+    public int[,] CountFirings(FactTable table, Period from, Period to, IReadOnlyList<string> areaIds) =>
+        Count(table, from, to, areaIds, errors: null);
+
+    /// <summary>
+    /// As <see cref="CountFirings(FactTable, Period, Period, IReadOnlyList{string})"/>, adding to
+    /// <paramref name="errors"/> a <see cref="RuleError"/> for each rule, item and month at which the
+    /// rule could not be evaluated.
+    /// </summary>
+    public int[,] CountFirings(FactTable table, Period from, Period to, IReadOnlyList<string> areaIds, ICollection<RuleError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Count(table, from, to, areaIds, errors);
+    }
+
+    private int[,] Count(FactTable table, Period from, Period to, IReadOnlyList<string> areaIds, ICollection<RuleError>? errors)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(areaIds);
@@ -145,7 +196,7 @@ public sealed class RuleEvaluator
                     var greens = 0;
                     foreach (var rule in rules)
                     {
-                        if (rule.Holds(view) && HeldBefore(rule, table, series, t))
+                        if (Fires(rule, view, table, series, t, out var failure))
                         {
                             var rag = rule.Definition.Rag;
                             worse |= rag is Rag.Red or Rag.Amber;
@@ -157,6 +208,10 @@ public sealed class RuleEvaluator
                             {
                                 counts[row, ruleIndex[rule]]++;
                             }
+                        }
+                        else if (failure is not null)
+                        {
+                            errors?.Add(new RuleError(rule.Definition.Id, series.Indicator.Id, areaId, period, failure));
                         }
                     }
 
@@ -172,17 +227,61 @@ public sealed class RuleEvaluator
         return counts;
     }
 
-    private bool HeldBefore(CompiledRule rule, FactTable table, SeriesMeasures series, int t)
+    /// <summary>
+    /// Whether the rule fires for the series at month <paramref name="t"/>: its condition holds there and,
+    /// for <c>for: N</c>, in each of the N - 1 months before. When the condition throws, the rule does not
+    /// fire and <paramref name="failure"/> says why in plain words.
+    /// </summary>
+    private bool Fires(CompiledRule rule, RuleFact view, FactTable table, SeriesMeasures series, int t, out string? failure)
     {
+        failure = null;
+        if (!Holds(rule, view, ref failure))
+        {
+            return false;
+        }
+
+        // Asking for more months than the data has before t cannot succeed, however large 'for' is:
+        // the look-back below never passes the first month of data.
+        if (rule.Definition.For > t + 1)
+        {
+            return false;
+        }
+
         for (var back = 1; back < rule.Definition.For; back++)
         {
             var earlier = t - back;
-            if (earlier < 0 || !series.HasDataAt(earlier) || !rule.Holds(new RuleFact(table.Build(series, earlier), series.Indicator, _rules.Measures)))
+            if (!series.HasDataAt(earlier))
             {
+                return false;
+            }
+
+            if (!Holds(rule, new RuleFact(table.Build(series, earlier), series.Indicator, _rules.Measures), ref failure))
+            {
+                if (failure is not null)
+                {
+                    failure = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{failure} at {table.First.AddMonths(earlier)}, one of the {rule.Definition.For} months its 'for' looks at");
+                }
+
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>Runs the condition; any exception it throws is a failure of this rule for this fact, not of the run.</summary>
+    private static bool Holds(CompiledRule rule, RuleFact view, ref string? failure)
+    {
+        try
+        {
+            return rule.Holds(view);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure = RuleError.ReasonFor(ex);
+            return false;
+        }
     }
 }

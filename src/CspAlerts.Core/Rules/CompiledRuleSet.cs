@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
@@ -39,8 +40,17 @@ public sealed class CompiledRule
 /// does, with FastExpressionCompiler into a typed delegate that runs for every fact without boxing.
 /// Valid or rejected as a whole.
 /// </summary>
+/// <remarks>
+/// The parser and the compiler recurse once per level of nesting and per operator. The sandbox holds
+/// each condition to the <see cref="RuleLimits"/> before either sees it, and the compile runs on a
+/// thread of its own with a stack of <see cref="CompilerStackSize"/> bytes, many times what a condition
+/// at the ceiling of every limit needs, so no condition can overflow the stack whichever thread calls.
+/// </remarks>
 public sealed partial class CompiledRuleSet
 {
+    /// <summary>The stack of the thread that parses and compiles conditions: 64 MiB, reserved, not committed.</summary>
+    internal const int CompilerStackSize = 64 * 1024 * 1024;
+
     private const string Parameter = "fact";
 
     private CompiledRuleSet(IReadOnlyList<CompiledRule> rules, MeasureCatalogue measures)
@@ -55,10 +65,11 @@ public sealed partial class CompiledRuleSet
     public MeasureCatalogue Measures { get; }
 
     /// <summary>Compiles every rule; throws <see cref="ConfigurationRejectedException"/> listing every error.</summary>
-    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures)
+    /// <param name="limits">How large a condition and a message format may be; <see cref="RuleLimits.Default"/> when null.</param>
+    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, RuleLimits? limits = null)
     {
         var errors = new List<ConfigError>();
-        var set = Compile(definitions, measures, errors);
+        var set = Compile(definitions, measures, errors, limits);
         if (errors.Count > 0)
         {
             throw new ConfigurationRejectedException(errors);
@@ -68,17 +79,59 @@ public sealed partial class CompiledRuleSet
     }
 
     /// <summary>Compiles every rule it can, adding an error for each one it cannot.</summary>
-    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, List<ConfigError> errors)
+    /// <param name="limits">How large a condition and a message format may be; <see cref="RuleLimits.Default"/> when null.</param>
+    public static CompiledRuleSet Compile(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, List<ConfigError> errors, RuleLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(errors);
+        limits ??= RuleLimits.Default;
+        var found = new List<ConfigError>();
+        var set = OnCompilerThread(() => CompileAll(definitions, measures, found, limits));
+        errors.AddRange(found);
+        return set;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new thread with a stack of <see cref="CompilerStackSize"/>, passing back its result or exception.</summary>
+    internal static T OnCompilerThread<T>(Func<T> work)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var thread = new Thread(
+            () =>
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
+                try
+                {
+                    result = work();
+                }
+                catch (Exception ex)
+                {
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                }
+            },
+            CompilerStackSize)
+        {
+            Name = "CspAlerts rule compiler",
+            IsBackground = true,
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+
+    private static CompiledRuleSet CompileAll(IReadOnlyList<RuleDefinition> definitions, MeasureCatalogue measures, List<ConfigError> errors, RuleLimits limits)
+    {
         var sandbox = new ExpressionSandbox(
             measures.All.Select(m => m.Name),
             RuleFact.FunctionNames,
             Parameter,
             RuleFact.Bindings(measures),
-            measures.All.Where(m => m.Allowed.Count > 0).ToDictionary(m => m.Name, m => m.Allowed, StringComparer.Ordinal));
+            measures.All.Where(m => m.Allowed.Count > 0).ToDictionary(m => m.Name, m => m.Allowed, StringComparer.Ordinal),
+            limits);
         var parser = new RuleExpressionParser(new ReSettings
         {
             CustomTypes = [typeof(RuleFact)],
@@ -88,7 +141,7 @@ public sealed partial class CompiledRuleSet
         var rules = new List<CompiledRule>();
         foreach (var rule in definitions)
         {
-            var template = MessageTemplate.TryParse(rule.Message, measures, out var templateError);
+            var template = MessageTemplate.TryParse(rule.Message, measures, limits, out var templateError);
             if (template is null)
             {
                 errors.Add(new ConfigError(rule.MessageLocation, $"rule '{rule.Id}': {templateError}"));
@@ -110,6 +163,17 @@ public sealed partial class CompiledRuleSet
                 var body = parser.Parse(checkedExpression.Rewritten, [parameter], typeof(bool));
                 var lambda = body as Expression<Func<RuleFact, bool>>
                     ?? Expression.Lambda<Func<RuleFact, bool>>(body is LambdaExpression l ? l.Body : body, parameter);
+                var zeroDivisors = ZeroDivisors.In(lambda.Body, checkedExpression.Divisions);
+                foreach (var (offset, op) in zeroDivisors)
+                {
+                    errors.Add(new ConfigError(At(rule.WhenLocation, offset), $"rule '{rule.Id}': the condition divides by zero: the divisor after '{op}' is always 0"));
+                }
+
+                if (zeroDivisors.Count > 0)
+                {
+                    continue;
+                }
+
                 var condition = lambda.CompileFast();
                 if (template is not null)
                 {

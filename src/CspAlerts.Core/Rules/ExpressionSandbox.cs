@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 
 namespace CspAlerts.Rules;
@@ -12,6 +13,9 @@ internal sealed record SandboxResult(string? Rewritten, IReadOnlyList<SandboxErr
 
     /// <summary>Each name the rewrite replaced: where it was in the analyst's text and where its replacement is.</summary>
     internal IReadOnlyList<(int Original, int OriginalLength, int Rewritten, int RewrittenLength)> Replacements { get; init; } = [];
+
+    /// <summary>Where each division operator (<c>/</c> or <c>%</c>) is in the analyst's text, in order.</summary>
+    internal IReadOnlyList<(int Offset, string Operator)> Divisions { get; init; } = [];
 
     /// <summary>Maps a position in <see cref="Rewritten"/> back to the analyst's text, for error columns.</summary>
     public int OriginalOffset(int position)
@@ -47,10 +51,20 @@ internal sealed record SandboxError(int Offset, string Message);
 /// and its helper methods. On success the condition is rewritten so that those names are read from the
 /// fact parameter.
 /// </summary>
+/// <remarks>
+/// Before anything else the condition is held to the <see cref="RuleLimits"/>: its length, how deep its
+/// parentheses nest, how many operators it has and how long its strings are. The parser and compiler
+/// behind RulesEngine recurse once per level of nesting and per operator, so a condition past these
+/// limits could exhaust the stack; the checks here are a single loop over the text.
+/// </remarks>
 internal sealed class ExpressionSandbox
 {
     private static readonly FrozenSet<string> Keywords =
         new[] { "true", "false", "null", "and", "or", "not", "iif" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Keywords Linq.Dynamic reads as operators, counted against the limit with the symbols.
+    private static readonly FrozenSet<string> WordOperators =
+        new[] { "and", "or", "not" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // Linq.Dynamic keywords that create objects or reach the lambda's scope (it, parent, root, np).
     private static readonly FrozenSet<string> ForbiddenWords =
@@ -99,19 +113,23 @@ internal sealed class ExpressionSandbox
     private readonly string _parameterName;
     private readonly IReadOnlyDictionary<string, string> _bindings;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _allowedValues;
+    private readonly RuleLimits _limits;
 
     /// <param name="measures">Names the fact exposes as properties, matched ignoring case.</param>
     /// <param name="functions">Helper method names the fact exposes, matched ignoring case.</param>
     /// <param name="parameterName">The name RulesEngine gives the fact in the compiled lambda.</param>
     /// <param name="bindings">What a measure is rewritten to after <c>fact.</c>, by its canonical name (default: the name itself).</param>
     /// <param name="allowedValues">For text measures with a fixed set of values, those values: a comparison with any other string is refused.</param>
+    /// <param name="limits">How large a condition may be; <see cref="RuleLimits.Default"/> when null.</param>
     public ExpressionSandbox(
         IEnumerable<string> measures,
         IEnumerable<string> functions,
         string parameterName = "fact",
         IReadOnlyDictionary<string, string>? bindings = null,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? allowedValues = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? allowedValues = null,
+        RuleLimits? limits = null)
     {
+        _limits = limits ?? RuleLimits.Default;
         _bindings = bindings ?? new Dictionary<string, string>();
         _allowedValues = allowedValues ?? new Dictionary<string, IReadOnlyList<string>>();
         ArgumentNullException.ThrowIfNull(measures);
@@ -136,6 +154,13 @@ internal sealed class ExpressionSandbox
         }
 
         var tokens = ExpressionTokenizer.Tokenize(expression);
+        var limitErrors = CheckLimits(expression, tokens);
+        if (limitErrors.Count > 0)
+        {
+            // Nothing past a limit is looked at further: the other errors could be as many as its tokens.
+            return new SandboxResult(null, limitErrors);
+        }
+
         var errors = new List<SandboxError>();
         var openParens = new Stack<int>();
         var openBrackets = 0;
@@ -230,6 +255,117 @@ internal sealed class ExpressionSandbox
         return Rewrite(expression, tokens);
     }
 
+    /// <summary>
+    /// One error for each limit the condition goes past, at the first place it does: its length,
+    /// the nesting of its parentheses, its number of operators and the length of a string in it.
+    /// </summary>
+    private List<SandboxError> CheckLimits(string expression, IReadOnlyList<ExpressionToken> tokens)
+    {
+        var errors = new List<SandboxError>();
+        if (expression.Length > _limits.MaxConditionLength)
+        {
+            errors.Add(new SandboxError(0, Invariant(
+                $"the condition is {expression.Length:N0} characters long; the limit is {_limits.MaxConditionLength:N0}")));
+        }
+
+        var depth = 0;
+        var deepest = 0;
+        var tooDeepAt = -1;
+        var operators = 0;
+        var tooManyAt = -1;
+        var longStringAt = -1;
+        var longStringLength = 0;
+        var stringStart = -1;
+        var stringLength = 0;
+        var previousEnd = -1;
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case ExpressionTokenKind.OpenParen:
+                    depth++;
+                    if (depth > deepest)
+                    {
+                        deepest = depth;
+                    }
+
+                    if (depth > _limits.MaxNestingDepth && tooDeepAt < 0)
+                    {
+                        tooDeepAt = token.Offset;
+                    }
+
+                    break;
+
+                case ExpressionTokenKind.CloseParen:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+
+                case ExpressionTokenKind.Operator or ExpressionTokenKind.Lambda:
+                case ExpressionTokenKind.Identifier when WordOperators.Contains(token.Text):
+                    operators++;
+                    if (operators > _limits.MaxOperators && tooManyAt < 0)
+                    {
+                        tooManyAt = token.Offset;
+                    }
+
+                    break;
+
+                case ExpressionTokenKind.String or ExpressionTokenKind.UnterminatedString:
+                    // Linq.Dynamic reads "a""b" as one string: adjacent strings count together.
+                    var length = token.Text.Length - (token.Kind == ExpressionTokenKind.String ? 2 : 1);
+                    if (token.Offset == previousEnd && stringStart >= 0)
+                    {
+                        stringLength += length + 1;
+                    }
+                    else
+                    {
+                        (stringStart, stringLength) = (token.Offset, length);
+                    }
+
+                    if (stringLength > _limits.MaxStringLength && longStringAt < 0)
+                    {
+                        longStringAt = stringStart;
+                    }
+
+                    if (longStringAt == stringStart)
+                    {
+                        longStringLength = stringLength;
+                    }
+
+                    break;
+            }
+
+            if (token.Kind is not (ExpressionTokenKind.String or ExpressionTokenKind.UnterminatedString))
+            {
+                stringStart = -1;
+            }
+
+            previousEnd = token.End;
+        }
+
+        if (tooDeepAt >= 0)
+        {
+            errors.Add(new SandboxError(tooDeepAt, Invariant(
+                $"the condition nests parentheses {deepest:N0} deep; the limit is {_limits.MaxNestingDepth:N0}")));
+        }
+
+        if (tooManyAt >= 0)
+        {
+            errors.Add(new SandboxError(tooManyAt, Invariant(
+                $"the condition has {operators:N0} operators; the limit is {_limits.MaxOperators:N0}")));
+        }
+
+        if (longStringAt >= 0)
+        {
+            errors.Add(new SandboxError(longStringAt, Invariant(
+                $"a string in the condition is {longStringLength:N0} characters long; the limit is {_limits.MaxStringLength:N0}")));
+        }
+
+        return [.. errors.OrderBy(e => e.Offset)];
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private void CheckName(ExpressionToken token, ExpressionToken? next, List<SandboxError> errors)
     {
         var name = token.Text;
@@ -323,7 +459,15 @@ internal sealed class ExpressionSandbox
             }
         }
 
-        return new SandboxResult(rewritten.Append(expression, copied, expression.Length - copied).ToString(), []) { Replacements = replacements };
+        var divisions = tokens
+            .Where(t => t is { Kind: ExpressionTokenKind.Operator, Text: "/" or "%" })
+            .Select(t => (t.Offset, t.Text))
+            .ToList();
+        return new SandboxResult(rewritten.Append(expression, copied, expression.Length - copied).ToString(), [])
+        {
+            Replacements = replacements,
+            Divisions = divisions,
+        };
     }
 
     private static SandboxError Banned(ExpressionToken name, string category) =>

@@ -8,9 +8,15 @@ namespace CspAlerts.Rules;
 /// A rule's message: text with <c>{name}</c> or <c>{name:format}</c> placeholders naming the fact's
 /// measures (any case) or <c>indicator</c>, <c>indicatorName</c>, <c>area</c>, <c>areaName</c>,
 /// <c>period</c> and <c>rule</c>. A section in square brackets is left out when a figure in it is
-/// missing, so one message can serve counts and rates; elsewhere a missing figure reads "n/a".
+/// missing, so one message can serve counts and rates; elsewhere a missing figure reads "n/a", as
+/// does a figure that is not a finite number.
 /// <c>{{ }} [[ ]]</c> stand for the characters themselves.
 /// </summary>
+/// <remarks>
+/// A format applies only to a number and is checked when the template is parsed (see
+/// <see cref="NumberFormats"/>): a standard format of the measure's kind with a bounded precision, or
+/// a short custom format. Formatting can therefore neither throw nor run away when a message is rendered.
+/// </remarks>
 public sealed class MessageTemplate
 {
     private const string Missing = "n/a";
@@ -27,10 +33,15 @@ public sealed class MessageTemplate
     }
 
     /// <summary>Parses a template; on failure <paramref name="error"/> says what is wrong and the template is null.</summary>
-    public static MessageTemplate? TryParse(string text, MeasureCatalogue measures, out string? error)
+    public static MessageTemplate? TryParse(string text, MeasureCatalogue measures, out string? error) =>
+        TryParse(text, measures, RuleLimits.Default, out error);
+
+    /// <summary>Parses a template, holding its formats to <paramref name="limits"/>; on failure <paramref name="error"/> says what is wrong and the template is null.</summary>
+    public static MessageTemplate? TryParse(string text, MeasureCatalogue measures, RuleLimits limits, out string? error)
     {
         ArgumentNullException.ThrowIfNull(measures);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
         var segments = new List<Segment>();
         var literal = new StringBuilder();
         var optionalStart = -1;
@@ -90,6 +101,16 @@ public sealed class MessageTemplate
                 return null;
             }
 
+            if (string.IsNullOrEmpty(format))
+            {
+                format = null;
+            }
+            else if ((context is null ? NumberFormats.Check(format, measure!, limits) : NumberFormats.TextTakesNone(format, context, limits)) is { } formatError)
+            {
+                error = formatError;
+                return null;
+            }
+
             Flush(segments, literal, optionalStart >= 0);
             segments.Add(new Segment(null, context ?? measure!.Name, format, InSection: optionalStart >= 0));
             i = close;
@@ -144,7 +165,7 @@ public sealed class MessageTemplate
                 "rule" => context.Rule,
                 _ => _measures.Find(s.Name!)!.ValueIn(fact.Fact, fact.Indicator),
             };
-            if (value is null && s.InSection)
+            if (IsMissing(value) && s.InSection)
             {
                 sectionComplete = false;
             }
@@ -164,13 +185,15 @@ public sealed class MessageTemplate
         }
     }
 
+    private static bool IsMissing(object? value) => value is null || (value is double d && !double.IsFinite(d));
+
     private static string Format(object? value, string? format) => value switch
     {
-        null => Missing,
+        _ when IsMissing(value) => Missing,
         double d => d.ToString(format ?? "0.##", CultureInfo.InvariantCulture),
         int n => n.ToString(format ?? "0", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(format, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
+        _ => value?.ToString() ?? string.Empty,
     };
 
     private sealed record Segment(string? Literal, string? Name, string? Format, bool InSection = false, bool EndsSection = false);
