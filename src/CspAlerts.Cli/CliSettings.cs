@@ -1,3 +1,5 @@
+using System.Globalization;
+using CspAlerts.Rules;
 using Microsoft.Extensions.Configuration;
 
 namespace CspAlerts.Cli;
@@ -14,6 +16,44 @@ internal sealed class CliSettings
 
     /// <summary>The rules folder. The default is <c>rules</c>.</summary>
     public string RulesPath => _configuration["Rules:Path"] is { Length: > 0 } path ? path : "rules";
+
+    /// <summary>
+    /// The rule limits, each raised or lowered by a <c>Limits:Rules:&lt;name&gt;</c> setting (e.g.
+    /// <c>CSPALERTS_Limits__Rules__MaxNestingDepth=64</c>); the defaults otherwise.
+    /// </summary>
+    /// <exception cref="UsageException">A limit is not a whole number or is out of its range.</exception>
+    public RuleLimits RuleLimits
+    {
+        get
+        {
+            var limits = RuleLimits.Default;
+            foreach (var property in typeof(RuleLimits).GetProperties().Where(p => p.PropertyType == typeof(int) && p.CanWrite))
+            {
+                var key = $"Limits:Rules:{property.Name}";
+                if (_configuration[key] is not { Length: > 0 } text)
+                {
+                    continue;
+                }
+
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                {
+                    throw new UsageException($"setting {key} is '{text}', not a whole number");
+                }
+
+                limits = limits with { };
+                try
+                {
+                    property.SetValue(limits, value);
+                }
+                catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentOutOfRangeException range)
+                {
+                    throw new UsageException($"setting {key}: {range.Message.Split(" (Parameter")[0]}");
+                }
+            }
+
+            return limits;
+        }
+    }
 
     /// <summary>
     /// The process's settings: the <c>appsettings.json</c> shipped beside the program, then one in

@@ -252,6 +252,30 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_rule_limit_can_be_raised_by_a_setting_and_a_bad_one_is_named()
+    {
+        var deep = new string('(', 40) + "changePct > 10" + new string(')', 40);
+        var folder = RulesCopy.With("deep.yaml", $$"""
+            rules:
+              - id: deep
+                description: Forty parentheses deep.
+                when: "{{deep}}"
+                rag: red
+                message: "{indicatorName}"
+            """);
+
+        var byDefault = CliRun.Run("validate", "--rules", folder);
+        var raised = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Limits__Rules__MaxNestingDepth"] = "64" }, "validate", "--rules", folder);
+        var bad = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Limits__Rules__MaxNestingDepth"] = "10000" }, "validate", "--rules", folder);
+
+        Assert.Equal(1, byDefault.ExitCode);
+        Assert.Contains($"{folder}/deep.yaml:4:44: rule 'deep': the condition nests parentheses 40 deep; the limit is 32", byDefault.ErrorLines);
+        Assert.Equal(0, raised.ExitCode);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("error: setting Limits:Rules:MaxNestingDepth: MaxNestingDepth must be from 1 to 256, not 10,000.", bad.ErrorLines);
+    }
+
+    [Fact]
     public void The_shipped_settings_file_holds_every_setting_at_its_default()
     {
         var settings = new ConfigurationBuilder()

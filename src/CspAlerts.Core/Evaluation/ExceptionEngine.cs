@@ -37,18 +37,19 @@ public sealed class ExceptionEngine
     /// with every error (YAML, schema, references and conditions alike) in file order.
     /// </summary>
     /// <param name="baseDirectory">Where relative paths (the rules folder, datasets) are read from; the working folder when null. Errors name paths as given.</param>
-    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null, string? baseDirectory = null) =>
-        Load(ConfigurationLoader.Read(rulesDirectory, baseDirectory), logger, baseDirectory);
+    /// <param name="limits">How long and deep a rule condition or message format may be; <see cref="RuleLimits.Default"/> when null.</param>
+    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null, string? baseDirectory = null, RuleLimits? limits = null) =>
+        Load(ConfigurationLoader.Read(rulesDirectory, baseDirectory), logger, baseDirectory, limits);
 
     /// <summary>Loads a configuration given as text sources (an upload, a test), with the same checks as a folder.</summary>
-    public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null, string? baseDirectory = null) =>
-        Load(ConfigurationLoader.Read(sources), logger, baseDirectory);
+    public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null, string? baseDirectory = null, RuleLimits? limits = null) =>
+        Load(ConfigurationLoader.Read(sources), logger, baseDirectory, limits);
 
-    private static ExceptionEngine Load(ConfigurationReadResult read, ILogger? logger, string? baseDirectory)
+    private static ExceptionEngine Load(ConfigurationReadResult read, ILogger? logger, string? baseDirectory, RuleLimits? limits)
     {
         // Conditions are compiled even when other files have errors, so every error shows in one run.
         var errors = new List<ConfigError>(read.Errors);
-        var rules = CompiledRuleSet.Compile(read.Configuration.Rules, read.Configuration.Measures, errors);
+        var rules = CompiledRuleSet.Compile(read.Configuration.Rules, read.Configuration.Measures, errors, limits);
         if (errors.Count > 0)
         {
             throw new ConfigurationRejectedException(ConfigurationRejectedException.InFileOrder(errors));
@@ -133,7 +134,20 @@ public sealed class ExceptionEngine
     public EvaluationResult Evaluate(EvaluationRequest request)
     {
         var run = Prepare(request);
-        var firings = WithThresholds(Evaluate(run.Table, run.Period, run.Areas.Select(a => a.Id)));
+        var errors = new List<RuleError>();
+        var firings = WithThresholds((_evaluator ??= new RuleEvaluator(Configuration, Rules)).Evaluate(run.Table, run.Period, run.Areas.Select(a => a.Id), errors));
+        if (errors.Count > 0)
+        {
+            // A condition that cannot be worked out for one item is said, and the rest of the run stands.
+            var warnings = run.Warnings.Concat(errors.Select(e => new RunWarning(RunWarning.RuleError, e.Message))).ToList();
+            foreach (var error in errors)
+            {
+                Log.Warning(_logger, error.Message);
+            }
+
+            run = run with { Warnings = warnings };
+        }
+
         var items = Item.Group(firings, Configuration);
         if (_logger.IsEnabled(LogLevel.Information))
         {

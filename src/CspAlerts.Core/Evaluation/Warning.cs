@@ -8,6 +8,7 @@ public sealed record RunWarning(string Kind, string Message)
     public const string InsufficientHistory = "insufficient-history";
     public const string MissingPopulation = "missing-population";
     public const string Revisions = "revisions";
+    public const string RuleError = "rule-error";
 
     public override string ToString() => Message;
 }
