@@ -145,4 +145,25 @@ public class HonestFiguresTests
             e.GetProperty("indicator").GetString() == "theft-of-motor-vehicle" && e.GetProperty("rule").GetString() == rule);
         Assert.Equal(expected, fired.GetProperty("clears").GetString());
     }
+
+    [Fact]
+    public void A_condition_that_fails_for_one_item_is_a_warning_and_the_run_goes_on()
+    {
+        var rules = RulesCopy.With("ratio.yaml", """
+            rules:
+              - id: ratio
+                description: Divides by the rank less one, which is zero for the best-ranked borough.
+                when: 100 / (metRank - 1) > 50
+                rag: amber
+                message: "{indicatorName}"
+            """);
+
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--rules", rules, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var warnings = result.Json.GetProperty("warnings").EnumerateArray().Where(w => w.GetProperty("kind").GetString() == "rule-error").ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Matches("^rule 'ratio' could not be evaluated for .+ in .+ at 2016-12: the condition divides by zero$", w.GetProperty("message").GetString()));
+        Assert.Contains(result.Json.GetProperty("exceptions").EnumerateArray(), e => e.GetProperty("rule").GetString() == "bottom-quartile-met");
+    }
 }
