@@ -5,7 +5,8 @@ namespace CspAlerts.Core.Tests;
 
 /// <summary>
 /// The pipeline's layers depend one way: Model and Diagnostics ← Configuration, Ingest ← Measures ←
-/// Rules ← Evaluation ← Output. A type that reaches up a layer fails here, naming itself.
+/// Rules ← Evaluation ← Alerts ← Notify, with Output beside them. A type that reaches up a layer
+/// fails here, naming itself.
 /// </summary>
 public class ArchitectureTests
 {
@@ -13,13 +14,14 @@ public class ArchitectureTests
 
     public static TheoryData<string, string[]> Layers => new()
     {
-        { "Diagnostics", ["Model", "Configuration", "Ingest", "Measures", "Rules", "Evaluation", "Output"] },
-        { "Model", ["Configuration", "Ingest", "Measures", "Rules", "Evaluation", "Output"] },
-        { "Configuration", ["Ingest", "Measures", "Rules", "Evaluation", "Output"] },
-        { "Ingest", ["Configuration", "Measures", "Rules", "Evaluation", "Output"] },
-        { "Measures", ["Configuration", "Rules", "Evaluation", "Output"] },
-        { "Rules", ["Configuration", "Ingest", "Evaluation", "Output"] },
-        { "Evaluation", ["Output"] },
+        { "Diagnostics", ["Model", "Configuration", "Ingest", "Measures", "Rules", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Model", ["Configuration", "Ingest", "Measures", "Rules", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Configuration", ["Ingest", "Measures", "Rules", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Ingest", ["Configuration", "Measures", "Rules", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Measures", ["Configuration", "Rules", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Rules", ["Configuration", "Ingest", "Evaluation", "Output", "Alerts", "Notify"] },
+        { "Evaluation", ["Output", "Alerts", "Notify"] },
+        { "Alerts", ["Output", "Notify"] },
     };
 
     [Theory]
@@ -50,7 +52,7 @@ public class ArchitectureTests
     {
         var stray = typeof(Period).Assembly.GetTypes()
             .Where(t => t.Namespace is not null && t.Namespace.StartsWith(Root, StringComparison.Ordinal) && !t.Name.StartsWith('<'))
-            .Where(t => t.Namespace!.Split('.') is not [_, "Diagnostics" or "Model" or "Configuration" or "Ingest" or "Measures" or "Rules" or "Evaluation" or "Output", ..])
+            .Where(t => t.Namespace!.Split('.') is not [_, "Diagnostics" or "Model" or "Configuration" or "Ingest" or "Measures" or "Rules" or "Evaluation" or "Output" or "Alerts" or "Notify", ..])
             .Select(t => t.FullName)
             .ToList();
 
