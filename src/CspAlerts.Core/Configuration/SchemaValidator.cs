@@ -99,10 +99,10 @@ internal static class SchemaValidator
                 if (NameOf(container) is { } owner && KeyedByData.Contains(owner))
                 {
                     var words = PatternWords.GetValueOrDefault(error.Schema.PatternProperties.Keys.FirstOrDefault() ?? string.Empty, "known keys");
-                    return new(document.At(property), Prefix(label) + $"'{owner}' keys must be {words}, not '{property.Name}'");
+                    return new(document.At(property), Prefix(label) + $"'{owner}' keys must be {words}, not '{Echo.Of(property.Name)}'");
                 }
 
-                return new(document.At(property), $"unknown key '{property.Name}'{Where(container, item, label)}");
+                return new(document.At(property), $"unknown key '{Echo.Of(property.Name)}'{Where(container, item, label)}");
 
             case ValidationErrorKind.PropertyRequired:
                 return new(document.At(token), $"missing required key '{error.Property}'{Where(token, item, label)}");

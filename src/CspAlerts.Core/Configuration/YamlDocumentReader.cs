@@ -65,7 +65,7 @@ internal static partial class YamlDocumentReader
 
         if (what.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
-            return new ConfigError(new SourceLocation(file, line, column), $"duplicate key '{what["Duplicate key ".Length..]}'");
+            return new ConfigError(new SourceLocation(file, line, column), $"duplicate key '{Echo.Of(what["Duplicate key ".Length..])}'");
         }
 
         if (what.Contains("tab", StringComparison.OrdinalIgnoreCase))
@@ -91,7 +91,8 @@ internal static partial class YamlDocumentReader
 
         if (what.Length > 0)
         {
-            what = char.ToLowerInvariant(what[0]) + what[1..];
+            // YamlDotNet's own words, which may quote the text at fault: kept short and on one line.
+            what = Echo.Of(char.ToLowerInvariant(what[0]) + what[1..], 2 * Echo.DefaultMax);
         }
 
         return new ConfigError(new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)), $"invalid YAML: {what}");
@@ -172,7 +173,7 @@ internal static partial class YamlDocumentReader
 
                         if (obj.ContainsKey(key))
                         {
-                            Fail(keyNode, $"duplicate key '{key}'");
+                            Fail(keyNode, $"duplicate key '{Echo.Of(key)}'");
                             continue;
                         }
 

@@ -130,6 +130,12 @@ public class ConfigurationLoaderErrorTests
         "{dir}/schedule.yaml:2:29: schedule: each entry of 'pmgMeetings' must be a date such as 2017-03-01, not '2017-02-30'",
         "{dir}/schedule.yaml:3:21: schedule: 'digestDaysBefore' must be a whole number, not 'a week'")]
     [InlineData("schedule-twice", "{dir}/schedule.yaml:1:1: duplicate schedule (first defined at {dir}/schedule-2017.yaml:1:1)")]
+    // Limits: no file, however written, takes unbounded memory or time, crashes the loader or floods a report.
+    // Input is echoed at most 80 characters long, and with control and bidirectional characters escaped.
+    [InlineData("limits-echo",
+        "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'red\\u001b[2J\\u202eeulb\\r\\n\\t'",
+        "{dir}/rules.yaml:10:10: rule 'very-long-rule-id-very-long-rule-id-very-long-rule-id-very-long-rule-id-very-lo…': 'rag' must be one of red, amber, green, not 'amberamberamberamberamberamberamberamberamberamberamberamberamberamberamberambe…'",
+        "{dir}/rules.yaml:11:5: unknown key 'wheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneve…' in rule 'very-long-rule-id-very-long-rule-id-very-long-rule-id-very-long-rule-id-very-lo…'")]
     public void A_faulty_rules_folder_is_rejected_with_exactly_these_errors(string fixture, params string[] expected)
     {
         var folder = ConfigFixtures.Folder($"conf.{fixture}");
