@@ -131,6 +131,17 @@ public class ConfigurationLoaderErrorTests
         "{dir}/schedule.yaml:3:21: schedule: 'digestDaysBefore' must be a whole number, not 'a week'")]
     [InlineData("schedule-twice", "{dir}/schedule.yaml:1:1: duplicate schedule (first defined at {dir}/schedule-2017.yaml:1:1)")]
     // Limits: no file, however written, takes unbounded memory or time, crashes the loader or floods a report.
+    // .NET's \d matches any Unicode digit and its $ matches before a final newline: neither lets a year past the schema.
+    [InlineData("limits-population-year-full-width", "{dir}/areas.yaml:5:7: area 'barnet': 'population' keys must be years such as 2016, not '２０１６'")]
+    [InlineData("limits-population-year-newline", "{dir}/areas.yaml:5:7: area 'barnet': 'population' keys must be years such as 2016, not '2016\\n'")]
+    // Ids are ASCII slugs, codes ASCII digits, and an email address printable ASCII on one line (no header can ride on it).
+    [InlineData("limits-ascii-patterns",
+        "{dir}/areas.yaml:2:9: area 'barnet\\n': 'id' must be a lower-case slug such as residential-burglary, not 'barnet\\n'",
+        "{dir}/areas.yaml:6:14: area 'haringey': 'onsCode' must be an ONS code such as E09000002, not 'E0900001４'",
+        "{dir}/areas.yaml:9:14: area 'enfield': 'onsCode' must be an ONS code such as E09000002, not 'E09000010\\n'",
+        "{dir}/owners.yaml:5:12: owner 'pmg-chair': 'email' must be an email address, not 'pmg.chair@example.gov.uk\\nBcc: everyone@example.gov.uk'",
+        "{dir}/owners.yaml:9:12: owner 'crime-lead': 'email' must be an email address, not 'crime.lead@example.gov.uk\\n'",
+        "{dir}/owners.yaml:14:12: owner 'asb-lead': 'email' must be an email address, not 'asb.lead@exämple.gov.uk'")]
     // Input is echoed at most 80 characters long, and with control and bidirectional characters escaped.
     [InlineData("limits-echo",
         "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'red\\u001b[2J\\u202eeulb\\r\\n\\t'",
