@@ -92,7 +92,7 @@ internal sealed class ConfigDocument
         }
     }
 
-    /// <summary>How a value reads in an error: <c>'text'</c> for a string, bare for a number or true/false.</summary>
+    /// <summary>How a value reads in an error: <c>'text'</c> for a string, bare for a number or true/false; cut short and escaped by <see cref="Echo"/>.</summary>
     public string Describe(JToken token)
     {
         _nodes.TryGetValue(token, out var node);
@@ -101,9 +101,9 @@ internal sealed class ConfigDocument
             (_, YamlMappingNode) or (JObject, _) => "a mapping",
             (_, YamlSequenceNode) or (JArray, _) => "a list",
             ({ Type: JTokenType.Null }, _) => "empty",
-            ({ Type: JTokenType.String }, YamlScalarNode s) => $"'{s.Value}'",
-            (_, YamlScalarNode s) => s.Value ?? string.Empty,
-            _ => $"'{token}'",
+            ({ Type: JTokenType.String }, YamlScalarNode s) => $"'{Echo.Of(s.Value)}'",
+            (_, YamlScalarNode s) => Echo.Of(s.Value),
+            _ => $"'{Echo.Of(token.ToString())}'",
         };
     }
 
@@ -141,7 +141,11 @@ internal sealed class ConfigDocument
         return null;
     }
 
-    /// <summary>How errors name an item: <c>rule 'ytd-off-target'</c>, <c>target for 'x' in 'y'</c>, <c>schedule</c>, or <c>rule #3</c> without an id.</summary>
+    /// <summary>
+    /// How errors name an item: <c>rule 'ytd-off-target'</c>, <c>target for 'x' in 'y'</c>,
+    /// <c>schedule</c>, or <c>rule #3</c> without an id. Ids are echoed by <see cref="Echo"/>, as an
+    /// item with a faulty id is named by it too.
+    /// </summary>
     public string Label(JObject item)
     {
         if (IsSchedule(item))
@@ -155,11 +159,11 @@ internal sealed class ConfigDocument
         if (kind == "targets")
         {
             return item["indicator"] is JValue { Type: JTokenType.String } indicator && item["area"] is JValue { Type: JTokenType.String } area
-                ? $"target for '{indicator}' in '{area}'"
+                ? $"target for '{Echo.Of((string?)indicator)}' in '{Echo.Of((string?)area)}'"
                 : $"target #{list.IndexOf(item) + 1}";
         }
 
-        return item["id"] is JValue { Type: JTokenType.String } id ? $"{noun} '{id}'" : $"{noun} #{list.IndexOf(item) + 1}";
+        return item["id"] is JValue { Type: JTokenType.String } id ? $"{noun} '{Echo.Of((string?)id)}'" : $"{noun} #{list.IndexOf(item) + 1}";
     }
 
     private bool IsListItem(JObject obj) =>

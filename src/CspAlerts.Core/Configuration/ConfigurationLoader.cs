@@ -1,3 +1,4 @@
+using System.Text;
 using CspAlerts.Configuration.Reading;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
@@ -8,7 +9,9 @@ namespace CspAlerts.Configuration;
 /// The one way in for the configuration under <c>rules/</c>: reads every YAML file (from a folder, or
 /// as text), checks its structure against the embedded <c>rules.schema.json</c> and then its meaning,
 /// and either returns the whole configuration or rejects it with every error found, all in one run.
-/// A schema error leaves out only the item it is in, so the other items are still checked.
+/// A schema error leaves out only the item it is in, so the other items are still checked. Every
+/// file is held to <see cref="ConfigurationLimits"/>, so that no file, however written, can take
+/// unbounded memory or time, or crash the loader.
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -23,70 +26,68 @@ public static class ConfigurationLoader
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file under the folder (recursively, in path order;
     /// hidden files and folders are skipped), checks structure and then meaning, and returns the
     /// configuration. Files holding <c>tests:</c> are checked for structure only; rule tests read them.
+    /// Only regular files inside the folder are read: a symbolic link that leads outside it, a named
+    /// pipe or a device is an error, and so is a file, or the folder, over the <paramref name="limits"/>.
     /// </summary>
     /// <param name="rulesDirectory">The rules folder; error locations are this path joined with the file's relative path.</param>
+    /// <param name="limits">The limits to hold the files to; <see cref="ConfigurationLimits.Default"/> when null.</param>
     /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static CspConfiguration Load(string rulesDirectory) => Accepted(Read(rulesDirectory));
+    /// <exception cref="ArgumentException">The limits disagree with each other.</exception>
+    public static CspConfiguration Load(string rulesDirectory, ConfigurationLimits? limits = null) => Accepted(Read(rulesDirectory, null, limits));
 
     /// <summary>
     /// Loads the configuration from the text of its files, in the order given, checking structure and
     /// then meaning as for a folder. Each source is read as YAML whatever its name.
     /// </summary>
     /// <param name="sources">The files; each one's <see cref="ConfigurationSource.Name"/> is what errors show.</param>
+    /// <param name="limits">The limits to hold the files to, their sizes counted in UTF-8; <see cref="ConfigurationLimits.Default"/> when null.</param>
     /// <exception cref="ConfigurationRejectedException">The configuration is invalid; it carries every error, in file order.</exception>
-    public static CspConfiguration Load(IEnumerable<ConfigurationSource> sources) => Accepted(Read(sources));
+    /// <exception cref="ArgumentException">The limits disagree with each other.</exception>
+    public static CspConfiguration Load(IEnumerable<ConfigurationSource> sources, ConfigurationLimits? limits = null) => Accepted(Read(sources, limits));
 
     /// <summary>
-    /// Reads the folder as <see cref="Load(string)"/> does, but returns what it found instead of
-    /// throwing, so that later checks (rule compilation) can add their errors to the same list.
+    /// Reads the folder as <see cref="Load(string, ConfigurationLimits?)"/> does, but returns what it
+    /// found instead of throwing, so that later checks (rule compilation) can add their errors to the
+    /// same list.
     /// </summary>
+    /// <param name="rulesDirectory">The rules folder; errors name files under the path as given.</param>
+    /// <param name="baseDirectory">The folder a relative <paramref name="rulesDirectory"/> is taken from; the working directory when null.</param>
+    /// <param name="limits">The limits to hold the files to; <see cref="ConfigurationLimits.Default"/> when null.</param>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static ConfigurationReadResult Read(string rulesDirectory) => Read(rulesDirectory, null);
-
-    /// <summary>Reads the folder, a relative path taken from <paramref name="baseDirectory"/>; errors name files under the path as given.</summary>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    public static ConfigurationReadResult Read(string rulesDirectory, string? baseDirectory)
+    /// <exception cref="ArgumentException">The limits disagree with each other.</exception>
+    public static ConfigurationReadResult Read(string rulesDirectory, string? baseDirectory = null, ConfigurationLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(rulesDirectory);
+        limits = Checked(limits);
         var folder = baseDirectory is null ? rulesDirectory : Path.Combine(baseDirectory, rulesDirectory);
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The rules folder '{rulesDirectory}' does not exist.");
         }
 
-        var unreadable = new List<ConfigError>();
-        var sources = new List<ConfigurationSource>();
-        foreach (var relative in FindFiles(folder))
-        {
-            var display = Path.Combine(rulesDirectory, relative).Replace(Path.DirectorySeparatorChar, '/');
-            try
-            {
-                sources.Add(new ConfigurationSource(display, File.ReadAllText(Path.Combine(folder, relative))));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // One unreadable file is one error among the rest, not a crash that hides them.
-                unreadable.Add(new ConfigError(new SourceLocation(display, 1, 1), $"cannot read the file: {ex.Message}"));
-            }
-        }
-
-        return Read(sources, rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), unreadable);
+        var (sources, unreadable) = RulesFolder.Read(folder, rulesDirectory, limits);
+        return Read(sources, rulesDirectory.Replace(Path.DirectorySeparatorChar, '/'), unreadable, limits);
     }
 
     /// <summary>
-    /// Reads the configuration from the text of its files as <see cref="Load(IEnumerable{ConfigurationSource})"/>
+    /// Reads the configuration from the text of its files as <see cref="Load(IEnumerable{ConfigurationSource}, ConfigurationLimits?)"/>
     /// does, but returns what it found instead of throwing: the configuration built from every item
     /// whose structure is valid (lists may be partial), and every error, in file order.
     /// </summary>
-    public static ConfigurationReadResult Read(IEnumerable<ConfigurationSource> sources)
+    /// <param name="limits">The limits to hold the files to, their sizes counted in UTF-8; <see cref="ConfigurationLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">The limits disagree with each other.</exception>
+    public static ConfigurationReadResult Read(IEnumerable<ConfigurationSource> sources, ConfigurationLimits? limits = null)
     {
         var list = Checked(sources);
-        return Read(list, CommonFolder(list), []);
+        limits = Checked(limits);
+        var folder = CommonFolder(list);
+        var refused = new List<ConfigError>();
+        return Read(Within(list, folder, limits, refused), folder, refused, limits);
     }
 
-    /// <param name="unreadable">Errors for files that could not be read from disk; each might have held any kind.</param>
-    private static ConfigurationReadResult Read(IReadOnlyList<ConfigurationSource> sources, string folder, List<ConfigError> unreadable)
+    /// <param name="unreadable">Errors for files that could not be read, or were refused; each might have held any kind.</param>
+    private static ConfigurationReadResult Read(IReadOnlyList<ConfigurationSource> sources, string folder, List<ConfigError> unreadable, ConfigurationLimits limits)
     {
         var errors = new List<ConfigError>(unreadable);
 
@@ -96,7 +97,7 @@ public static class ConfigurationLoader
         var files = new List<ConfigFile>();
         foreach (var source in sources)
         {
-            var document = YamlDocumentReader.Read(source.Text, source.Name, errors);
+            var document = YamlDocumentReader.Read(source.Text, source.Name, errors, limits);
             if (document is null)
             {
                 unread.UnionWith(FileKind.Guess(source.Text));
@@ -109,8 +110,9 @@ public static class ConfigurationLoader
                 continue;
             }
 
-            // A schema error leaves out only the item it is in; the file's other items are read.
+            // A schema error, or a value past a limit, leaves out only the item it is in; the file's other items are read.
             var faults = SchemaValidator.Check(document);
+            faults.AddRange(ValueLimits.Check(document, kind, limits, faults));
             errors.AddRange(faults.Select(f => f.Error));
             files.Add(new ConfigFile(kind, document, faults.Select(f => f.Token)));
         }
@@ -119,8 +121,52 @@ public static class ConfigurationLoader
         return new ConfigurationReadResult(configuration, ConfigurationRejectedException.InFileOrder(errors));
     }
 
+    /// <summary>
+    /// The sources within the limits of files and bytes, in order; an error for each one refused. As
+    /// on disk: with too many files none is read, and the file that takes the total past its limit
+    /// is refused with every file after it.
+    /// </summary>
+    private static List<ConfigurationSource> Within(List<ConfigurationSource> sources, string folder, ConfigurationLimits limits, List<ConfigError> refused)
+    {
+        if (sources.Count > limits.MaxFiles)
+        {
+            refused.Add(new ConfigError(new SourceLocation(folder, 1, 1), RulesFolder.TooManyFiles(limits)));
+            return [];
+        }
+
+        var within = new List<ConfigurationSource>();
+        long total = 0;
+        foreach (var source in sources)
+        {
+            long size = Encoding.UTF8.GetByteCount(source.Text);
+            if (size > limits.MaxFileBytes)
+            {
+                refused.Add(new ConfigError(new SourceLocation(source.Name, 1, 1), RulesFolder.TooLarge(size, limits)));
+                continue;
+            }
+
+            total += size;
+            if (total > limits.MaxFolderBytes)
+            {
+                refused.Add(new ConfigError(new SourceLocation(source.Name, 1, 1), RulesFolder.TooMuch(total, limits)));
+                break;
+            }
+
+            within.Add(source);
+        }
+
+        return within;
+    }
+
     private static CspConfiguration Accepted(ConfigurationReadResult result) =>
         result.Errors.Count > 0 ? throw new ConfigurationRejectedException(result.Errors) : result.Configuration;
+
+    private static ConfigurationLimits Checked(ConfigurationLimits? limits)
+    {
+        limits ??= ConfigurationLimits.Default;
+        limits.Validate();
+        return limits;
+    }
 
     private static List<ConfigurationSource> Checked(IEnumerable<ConfigurationSource> sources)
     {
@@ -151,21 +197,5 @@ public static class ConfigurationLoader
         }
 
         return common is { Length: > 0 } && string.Join('/', common) is { Length: > 0 } folder ? folder : "rules";
-    }
-
-    private static IEnumerable<string> FindFiles(string directory)
-    {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-            MatchCasing = MatchCasing.CaseInsensitive,
-        };
-
-        return Directory.EnumerateFiles(directory, "*", options)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Select(f => Path.GetRelativePath(directory, f))
-            .Where(r => !r.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-            .OrderBy(r => r.Replace(Path.DirectorySeparatorChar, '/'), StringComparer.Ordinal);
     }
 }

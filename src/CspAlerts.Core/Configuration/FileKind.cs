@@ -39,7 +39,7 @@ internal static partial class FileKind
             {
                 errors.Add(new ConfigError(
                     document.At(others[0]),
-                    $"no known top-level key: found {string.Join(", ", others.Select(p => $"'{p.Name}'"))}; {ConfigurationLoader.KnownKinds}"));
+                    $"no known top-level key: found {Listed(others)}; {ConfigurationLoader.KnownKinds}"));
             }
             else
             {
@@ -65,7 +65,7 @@ internal static partial class FileKind
         {
             if (property.Name != IgnoredLabels)
             {
-                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{property.Name}'; {ConfigurationLoader.KnownKinds}"));
+                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{Echo.Of(property.Name)}'; {ConfigurationLoader.KnownKinds}"));
             }
             else if (kind != "areas")
             {
@@ -85,6 +85,14 @@ internal static partial class FileKind
     {
         var named = TopLevelKey().Matches(text).Select(m => m.Groups["key"].Value).Where(IsKind).Distinct(StringComparer.Ordinal).ToList();
         return named.Count > 0 ? named : ConfigurationLoader.Kinds;
+    }
+
+    /// <summary>The keys, echoed, as a list: <c>'a', 'b'</c>; past five, the first five and how many more.</summary>
+    private static string Listed(List<JProperty> keys)
+    {
+        const int Shown = 5;
+        var listed = string.Join(", ", keys.Take(Shown).Select(p => $"'{Echo.Of(p.Name)}'"));
+        return keys.Count > Shown ? $"{listed} and {keys.Count - Shown} more" : listed;
     }
 
     private static bool IsKind(string key) => ConfigurationLoader.Kinds.Contains(key, StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace CspAlerts.Configuration;
 /// </summary>
 internal static class SchemaValidator
 {
-    private const string SlugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
+    private const string SlugPattern = @"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)";
 
     /// <summary>Objects whose keys are data (years, area ids), not names of settings; errors name the object instead.</summary>
     private static readonly HashSet<string> KeyedByData = new(StringComparer.Ordinal) { "population", "perArea" };
@@ -21,10 +21,10 @@ internal static class SchemaValidator
     private static readonly Dictionary<string, string> PatternWords = new(StringComparer.Ordinal)
     {
         [SlugPattern] = "a lower-case slug such as residential-burglary",
-        [@"^\d{4}/\d{2}$"] = "a financial year such as 2016/17",
-        [@"^\d{4}$"] = "years such as 2016",
-        [@"^[A-Z]\d{8}$"] = "an ONS code such as E09000002",
-        [@"^[^@\s]+@[^@\s]+\.[^@\s]+$"] = "an email address",
+        [@"^[0-9]{4}/[0-9]{2}$(?!\n)"] = "a financial year such as 2016/17",
+        [@"^[0-9]{4}$(?!\n)"] = "years such as 2016",
+        [@"^[A-Z][0-9]{8}$(?!\n)"] = "an ONS code such as E09000002",
+        [@"^[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+$(?!\n)"] = "an email address",
     };
 
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
@@ -99,10 +99,10 @@ internal static class SchemaValidator
                 if (NameOf(container) is { } owner && KeyedByData.Contains(owner))
                 {
                     var words = PatternWords.GetValueOrDefault(error.Schema.PatternProperties.Keys.FirstOrDefault() ?? string.Empty, "known keys");
-                    return new(document.At(property), Prefix(label) + $"'{owner}' keys must be {words}, not '{property.Name}'");
+                    return new(document.At(property), Prefix(label) + $"'{owner}' keys must be {words}, not '{Echo.Of(property.Name)}'");
                 }
 
-                return new(document.At(property), $"unknown key '{property.Name}'{Where(container, item, label)}");
+                return new(document.At(property), $"unknown key '{Echo.Of(property.Name)}'{Where(container, item, label)}");
 
             case ValidationErrorKind.PropertyRequired:
                 return new(document.At(token), $"missing required key '{error.Property}'{Where(token, item, label)}");

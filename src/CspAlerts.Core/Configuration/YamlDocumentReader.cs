@@ -11,24 +11,27 @@ namespace CspAlerts.Configuration;
 /// Reads one YAML file into a <see cref="ConfigDocument"/>: JSON for the schema, with the YAML
 /// position of every token. Plain scalars that read as numbers or true/false become JSON numbers
 /// and booleans (YAML 1.2 core schema); quoted scalars stay strings, so <c>when: "true"</c> is text.
+/// Aliases are refused and nesting is limited while the YAML is parsed, before any node is built,
+/// so that neither an alias that repeats a value without bound nor deep nesting can exhaust memory
+/// or the stack.
 /// </summary>
 internal static partial class YamlDocumentReader
 {
-    private const int MaxDepth = 64;
     private const string StringTag = "tag:yaml.org,2002:str";
 
     /// <summary>Reads a file, adding an error and returning null when it is not YAML that can become JSON.</summary>
-    public static ConfigDocument? Read(string text, string file, List<ConfigError> errors)
+    public static ConfigDocument? Read(string text, string file, List<ConfigError> errors, ConfigurationLimits? limits = null)
     {
         var lines = text.Split('\n');
         var stream = new YamlStream();
+        var parser = new LimitedParser(new Parser(new StringReader(text)), (limits ?? ConfigurationLimits.Default).MaxDepth);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            errors.Add(Translate(e, file, lines));
+            errors.Add(parser.Fault is { } fault ? new ConfigError(new SourceLocation(file, fault.Line, fault.Column), fault.Message) : Translate(e, file, lines));
             return null;
         }
 
@@ -50,7 +53,7 @@ internal static partial class YamlDocumentReader
 
         var nodes = new Dictionary<JToken, YamlNode>(ReferenceEqualityComparer.Instance);
         var converter = new Converter(file, nodes, errors);
-        var root = converter.Convert(documents[0].RootNode, 0);
+        var root = converter.Convert(documents[0].RootNode);
         return converter.Failed ? null : new ConfigDocument(file, root, nodes, lines);
     }
 
@@ -65,7 +68,7 @@ internal static partial class YamlDocumentReader
 
         if (what.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
-            return new ConfigError(new SourceLocation(file, line, column), $"duplicate key '{what["Duplicate key ".Length..]}'");
+            return new ConfigError(new SourceLocation(file, line, column), $"duplicate key '{Echo.Of(what["Duplicate key ".Length..])}'");
         }
 
         if (what.Contains("tab", StringComparison.OrdinalIgnoreCase))
@@ -91,16 +94,17 @@ internal static partial class YamlDocumentReader
 
         if (what.Length > 0)
         {
-            what = char.ToLowerInvariant(what[0]) + what[1..];
+            // YamlDotNet's own words, which may quote the text at fault: kept short and on one line.
+            what = Echo.Of(char.ToLowerInvariant(what[0]) + what[1..], 2 * Echo.DefaultMax);
         }
 
         return new ConfigError(new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)), $"invalid YAML: {what}");
     }
 
-    [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex FloatPattern();
 
     /// <summary>The JSON for a scalar: typed when plain and untagged (or tagged as such), else a string.</summary>
@@ -130,10 +134,10 @@ internal static partial class YamlDocumentReader
                 return new JValue(integer);
             }
 
-            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
-            {
-                return new JValue(big);
-            }
+            // A whole number past Int64 stays whole, at the end of the range past every limit, so that
+            // the error says it is too large (or small), not that it is not whole. Errors quote the
+            // YAML text, never this value; and, as no limit allows it, no reader converts it.
+            return text.StartsWith('-') ? new JValue(long.MinValue) : new JValue(ulong.MaxValue);
         }
 
         if (FloatPattern().IsMatch(text)
@@ -150,14 +154,9 @@ internal static partial class YamlDocumentReader
     {
         public bool Failed { get; private set; }
 
-        public JToken Convert(YamlNode node, int depth)
+        /// <summary>The JSON for a node; its nesting is bounded, as <see cref="LimitedParser"/> refused deeper YAML.</summary>
+        public JToken Convert(YamlNode node)
         {
-            if (depth > MaxDepth)
-            {
-                Fail(node, $"the YAML nests more than {MaxDepth} levels deep (does an alias refer to itself?)");
-                return Remember(JValue.CreateNull(), node);
-            }
-
             switch (node)
             {
                 case YamlMappingNode mapping:
@@ -172,11 +171,11 @@ internal static partial class YamlDocumentReader
 
                         if (obj.ContainsKey(key))
                         {
-                            Fail(keyNode, $"duplicate key '{key}'");
+                            Fail(keyNode, $"duplicate key '{Echo.Of(key)}'");
                             continue;
                         }
 
-                        var property = new JProperty(key, Convert(valueNode, depth + 1));
+                        var property = new JProperty(key, Convert(valueNode));
                         obj.Add(property);
                         Remember(property, keyNode);
                     }
@@ -186,7 +185,7 @@ internal static partial class YamlDocumentReader
                     var array = new JArray();
                     foreach (var item in sequence.Children)
                     {
-                        array.Add(Convert(item, depth + 1));
+                        array.Add(Convert(item));
                     }
 
                     return Remember(array, node);

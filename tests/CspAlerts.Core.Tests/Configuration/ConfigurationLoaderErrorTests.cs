@@ -130,6 +130,47 @@ public class ConfigurationLoaderErrorTests
         "{dir}/schedule.yaml:2:29: schedule: each entry of 'pmgMeetings' must be a date such as 2017-03-01, not '2017-02-30'",
         "{dir}/schedule.yaml:3:21: schedule: 'digestDaysBefore' must be a whole number, not 'a week'")]
     [InlineData("schedule-twice", "{dir}/schedule.yaml:1:1: duplicate schedule (first defined at {dir}/schedule-2017.yaml:1:1)")]
+    // Limits: no file, however written, takes unbounded memory or time, crashes the loader or floods a report.
+    [InlineData("limits-billion-laughs", "{dir}/laughs.yaml:2:8: the alias '*a' is not allowed, as an alias can repeat its anchor's value without bound; write the value out where it is needed")]
+    [InlineData("limits-alias", "{dir}/rules.yaml:8:9: the alias '*amber-ytd' is not allowed, as an alias can repeat its anchor's value without bound; write the value out where it is needed")]
+    [InlineData("limits-deep-nesting", "{dir}/rules.yaml:1:39: lists and mappings nest deeper here than the limit of 32 levels")]
+    // .NET's \d matches any Unicode digit and its $ matches before a final newline: neither lets a year past the schema.
+    [InlineData("limits-population-year-full-width", "{dir}/areas.yaml:5:7: area 'barnet': 'population' keys must be years such as 2016, not '２０１６'")]
+    [InlineData("limits-population-year-newline", "{dir}/areas.yaml:5:7: area 'barnet': 'population' keys must be years such as 2016, not '2016\\n'")]
+    [InlineData("limits-population-bounds",
+        "{dir}/areas.yaml:5:7: area 'barnet': 'population' keys must be years from 1900 to 2100, not '1066'",
+        "{dir}/areas.yaml:7:7: area 'barnet': 'population' keys must be years from 1900 to 2100, not '2200'",
+        "{dir}/areas.yaml:11:13: area 'haringey': 'population' must be at most 100000000, not 123456789012",
+        "{dir}/areas.yaml:12:13: area 'haringey': 'population' must be at most 100000000, not 100000001",
+        "{dir}/areas.yaml:17:13: area 'enfield': 'population' must be at most 100000000, not 99999999999999999999999999999999999999999",
+        "{dir}/areas.yaml:18:13: area 'enfield': 'population' must be a whole number, not 1e20")]
+    [InlineData("limits-for-too-large",
+        "{dir}/rules.yaml:6:10: rule 'ytd-off-target': 'for' must be at most 36, not 99999999999",
+        "{dir}/rules.yaml:18:10: rule 'three-years-and-a-month': 'for' must be at most 36, not 37")]
+    [InlineData("limits-schedule-bounds",
+        "{dir}/schedule.yaml:2:29: schedule: each entry of 'pmgMeetings' must be a date from 1900-01-01 to 2100-12-31, not '0001-01-01'",
+        "{dir}/schedule.yaml:2:41: schedule: each entry of 'pmgMeetings' must be a date from 1900-01-01 to 2100-12-31, not '2101-01-01'",
+        "{dir}/schedule.yaml:3:21: schedule: 'digestDaysBefore' must be at most 60, not 99999999999")]
+    [InlineData("limits-schedule-digest-days", "{dir}/schedule.yaml:3:21: schedule: 'digestDaysBefore' must be at most 60, not 61")]
+    [InlineData("limits-target-bounds",
+        "{dir}/targets.yaml:4:11: target for 'burglary' in 'barking-and-dagenham': 'year' must be a financial year from 1900/01 to 2100/01, not '1800/01'",
+        "{dir}/targets.yaml:9:13: target for 'burglary' in 'barking-and-dagenham': 'annual' must be at most 1000000000, not 10000000000",
+        "{dir}/targets.yaml:13:23: target for 'burglary' in 'haringey': each entry of 'profile' must be at most 1000000000, not 1e300",
+        "{dir}/targets.yaml:16:11: target for 'burglary' in 'haringey': 'year' must be a financial year such as 2016/17, not '２０１７/18'",
+        "{dir}/targets.yaml:20:11: target for 'burglary' in 'haringey': 'year' must be a financial year such as 2016/17, not '2018/19\\n'")]
+    // Ids are ASCII slugs, codes ASCII digits, and an email address printable ASCII on one line (no header can ride on it).
+    [InlineData("limits-ascii-patterns",
+        "{dir}/areas.yaml:2:9: area 'barnet\\n': 'id' must be a lower-case slug such as residential-burglary, not 'barnet\\n'",
+        "{dir}/areas.yaml:6:14: area 'haringey': 'onsCode' must be an ONS code such as E09000002, not 'E0900001４'",
+        "{dir}/areas.yaml:9:14: area 'enfield': 'onsCode' must be an ONS code such as E09000002, not 'E09000010\\n'",
+        "{dir}/owners.yaml:5:12: owner 'pmg-chair': 'email' must be an email address, not 'pmg.chair@example.gov.uk\\nBcc: everyone@example.gov.uk'",
+        "{dir}/owners.yaml:9:12: owner 'crime-lead': 'email' must be an email address, not 'crime.lead@example.gov.uk\\n'",
+        "{dir}/owners.yaml:14:12: owner 'asb-lead': 'email' must be an email address, not 'asb.lead@exämple.gov.uk'")]
+    // Input is echoed at most 80 characters long, and with control and bidirectional characters escaped.
+    [InlineData("limits-echo",
+        "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'red\\u001b[2J\\u202eeulb\\r\\n\\t'",
+        "{dir}/rules.yaml:10:10: rule 'very-long-rule-id-very-long-rule-id-very-long-rule-id-very-long-rule-id-very-lo…': 'rag' must be one of red, amber, green, not 'amberamberamberamberamberamberamberamberamberamberamberamberamberamberamberambe…'",
+        "{dir}/rules.yaml:11:5: unknown key 'wheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneverwheneve…' in rule 'very-long-rule-id-very-long-rule-id-very-long-rule-id-very-long-rule-id-very-lo…'")]
     public void A_faulty_rules_folder_is_rejected_with_exactly_these_errors(string fixture, params string[] expected)
     {
         var folder = ConfigFixtures.Folder($"conf.{fixture}");

@@ -4,7 +4,7 @@ using CspAlerts.Diagnostics;
 namespace CspAlerts.Core.Tests.Configuration;
 
 /// <summary>
-/// <see cref="ConfigurationLoader.Read(IEnumerable{ConfigurationSource})"/>: everything found in one
+/// <see cref="ConfigurationLoader.Read(IEnumerable{ConfigurationSource}, ConfigurationLimits?)"/>: everything found in one
 /// run, without throwing, so that later stages can add their errors before reporting.
 /// </summary>
 public class ConfigurationReadTests

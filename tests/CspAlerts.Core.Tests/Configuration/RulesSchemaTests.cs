@@ -68,6 +68,55 @@ public class RulesSchemaTests
         Assert.Equal(errors, SchemaValidator.Validate(document).Count);
     }
 
+    [Fact]
+    public void Every_pattern_takes_ascii_digits_only_and_is_anchored_at_the_very_end()
+    {
+        var patterns = Schema.Descendants().OfType<JProperty>()
+            .SelectMany(p => p.Name switch
+            {
+                "pattern" => [(string)p.Value!],
+                "patternProperties" => ((JObject)p.Value).Properties().Select(k => k.Name),
+                _ => [],
+            })
+            .ToList();
+
+        Assert.NotEmpty(patterns);
+        Assert.All(patterns, pattern =>
+        {
+            Assert.DoesNotContain(@"\d", pattern, StringComparison.Ordinal);
+            Assert.StartsWith("^", pattern, StringComparison.Ordinal);
+            Assert.EndsWith(@"$(?!\n)", pattern, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("2016", true)]
+    [InlineData("2016\n", false)]
+    [InlineData("２０１６", false)]
+    [InlineData("٢٠١٦", false)]
+    [InlineData("2016 ", false)]
+    public void NJsonSchema_holds_a_population_year_to_four_ascii_digits_and_nothing_after(string year, bool valid)
+    {
+        var document = YamlDocumentReader.Read("areas:\n  - id: barnet\n    name: Barnet\n    population: {}\n", "rules/areas.yaml", [])!;
+        ((JObject)document.Root["areas"]![0]!["population"]!).Add(year, 386083);
+
+        Assert.Equal(valid, SchemaValidator.Validate(document).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("barnet", true)]
+    [InlineData("barnet\n", false)]
+    [InlineData("barnet\r", false)]
+    [InlineData("bärnet", false)]
+    [InlineData("barnet\u202e", false)]
+    public void NJsonSchema_holds_an_id_to_an_ascii_slug_and_nothing_after(string id, bool valid)
+    {
+        var document = YamlDocumentReader.Read("areas:\n  - id: barnet\n    name: Barnet\n", "rules/areas.yaml", [])!;
+        document.Root["areas"]![0]!["id"] = id;
+
+        Assert.Equal(valid, SchemaValidator.Validate(document).Count == 0);
+    }
+
     private static string Kebab(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
 }

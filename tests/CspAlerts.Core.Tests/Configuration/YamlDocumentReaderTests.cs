@@ -58,12 +58,53 @@ public class YamlDocumentReaderTests
         Assert.Equal(new SourceLocation("rules/test.yaml", 3, 12), document.TextAt(rule["when"]!));
     }
 
-    [Fact]
-    public void An_alias_reads_as_a_copy_of_its_anchor()
+    [Theory]
+    [InlineData("a: 99999999999", 99999999999L)]
+    [InlineData("a: 9223372036854775807", long.MaxValue)]
+    public void Whole_numbers_keep_their_value_up_to_int64(string yaml, long expected)
     {
-        var document = Read("a: &crime [crime, asb]\nb: *crime\n");
+        var document = Read(yaml);
 
-        Assert.Equal(["crime", "asb"], document.Root["b"]!.Select(t => (string)t!));
+        Assert.Equal(expected, (long)document.Root["a"]!);
+    }
+
+    [Theory]
+    [InlineData("a: 9223372036854775808")]
+    [InlineData("a: 99999999999999999999999999999999999999999")]
+    [InlineData("a: -99999999999999999999999999999999999999999")]
+    public void Whole_numbers_past_int64_stay_whole_and_are_quoted_as_written(string yaml)
+    {
+        var document = Read(yaml);
+        var value = document.Root["a"]!;
+
+        Assert.Equal(JTokenType.Integer, value.Type);
+        Assert.Equal(yaml[3..], document.Describe(value));
+    }
+
+    [Theory]
+    [InlineData("a: &crime [crime, asb]\nb: *crime\n", "rules/test.yaml:2:4: the alias '*crime' is not allowed, as an alias can repeat its anchor's value without bound; write the value out where it is needed")]
+    [InlineData("base: &base {rag: red}\nrule:\n  <<: *base\n", "rules/test.yaml:3:7: the alias '*base' is not allowed, as an alias can repeat its anchor's value without bound; write the value out where it is needed")]
+    public void An_alias_is_refused_where_it_is_used(string yaml, string expected)
+    {
+        var errors = new List<ConfigError>();
+
+        var document = YamlDocumentReader.Read(yaml, "rules/test.yaml", errors);
+
+        Assert.Null(document);
+        Assert.Equal(expected, Assert.Single(errors).ToString());
+    }
+
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    public void Lists_and_mappings_may_nest_as_deep_as_the_limit(int maxDepth, bool refused)
+    {
+        var errors = new List<ConfigError>();
+        var limits = ConfigurationLimits.Default with { MaxDepth = maxDepth };
+
+        YamlDocumentReader.Read("a:\n  b:\n    c: [1]\n", "rules/test.yaml", errors, limits);
+
+        Assert.Equal(refused ? ["rules/test.yaml:3:8: lists and mappings nest deeper here than the limit of 3 levels"] : [], errors.Select(e => e.ToString()));
     }
 
     [Theory]

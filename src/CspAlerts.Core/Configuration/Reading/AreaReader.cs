@@ -1,4 +1,5 @@
 using System.Globalization;
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
@@ -37,16 +38,16 @@ internal sealed class AreaReader(ReadContext context)
                 // A group the schema left out is defined, only faulty; one in a file not read may be defined.
                 if (!context.PeerGroups.MayHold(groupId))
                 {
-                    context.Error(item.ValueAt("sumOf"), $"area '{item.Id}' sums unknown peer group '{groupId}'");
+                    context.Error(item.ValueAt("sumOf"), $"area '{Echo.Of(item.Id)}' sums unknown peer group '{Echo.Of(groupId)}'");
                 }
             }
             else if (group.IsPerArea)
             {
-                context.Error(item.ValueAt("sumOf"), $"area '{item.Id}' sums peer group '{groupId}', which has no 'members' list to sum");
+                context.Error(item.ValueAt("sumOf"), $"area '{Echo.Of(item.Id)}' sums peer group '{Echo.Of(groupId)}', which has no 'members' list to sum");
             }
             else if (group.Members.Contains(item.Id, StringComparer.Ordinal))
             {
-                context.Error(item.ValueAt("sumOf"), $"area '{item.Id}' sums peer group '{groupId}', which lists '{item.Id}' itself");
+                context.Error(item.ValueAt("sumOf"), $"area '{Echo.Of(item.Id)}' sums peer group '{Echo.Of(groupId)}', which lists '{Echo.Of(item.Id)}' itself");
             }
         }
     }
@@ -63,7 +64,7 @@ internal sealed class AreaReader(ReadContext context)
                 var label = (string)token!;
                 if (areaLabels.TryGetValue(AreaNameDirectory.Key(label), out var area))
                 {
-                    context.Error(file.Document.At(token), $"ignored label '{label}' names area '{area}'");
+                    context.Error(file.Document.At(token), $"ignored label '{Echo.Of(label)}' names area '{Echo.Of(area)}'");
                 }
 
                 labels.Add(label);
@@ -115,7 +116,7 @@ internal sealed class AreaReader(ReadContext context)
                 var key = AreaNameDirectory.Key((string)label!);
                 if (named.TryGetValue(key, out var other) && other != item.Id)
                 {
-                    context.Error(item.At(label), $"area '{item.Id}' has label '{label}', which already names area '{other}'");
+                    context.Error(item.At(label), $"area '{Echo.Of(item.Id)}' has label '{Echo.Of((string?)label)}', which already names area '{Echo.Of(other)}'");
                 }
 
                 named.TryAdd(key, item.Id);

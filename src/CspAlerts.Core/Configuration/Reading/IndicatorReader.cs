@@ -1,3 +1,4 @@
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
@@ -37,11 +38,11 @@ internal sealed class IndicatorReader(ReadContext context)
         {
             if (owners.TryGet(lead, out var owner) && owner.Role != OwnerRole.Lead)
             {
-                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has lead '{lead}', whose role is chair, not lead");
+                context.Error(item.ValueAt("lead"), $"indicator '{Echo.Of(item.Id)}' has lead '{Echo.Of(lead)}', whose role is chair, not lead");
             }
             else if (!owners.MayHold(lead))
             {
-                context.Error(item.ValueAt("lead"), $"indicator '{item.Id}' has unknown lead '{lead}'");
+                context.Error(item.ValueAt("lead"), $"indicator '{Echo.Of(item.Id)}' has unknown lead '{Echo.Of(lead)}'");
             }
 
             return lead;
@@ -57,13 +58,13 @@ internal sealed class IndicatorReader(ReadContext context)
                 {
                     context.Error(
                         item.Location,
-                        $"indicator '{item.Id}' has no lead, and no lead answers for group '{group}'; give it a 'lead'");
+                        $"indicator '{Echo.Of(item.Id)}' has no lead, and no lead answers for group '{Echo.Of(group)}'; give it a 'lead'");
                 }
 
                 return string.Empty;
             default:
-                var names = string.Join(" and ", candidates.Select(o => $"'{o.Id}'"));
-                context.Error(item.Location, $"indicator '{item.Id}' has no lead, and leads {names} all answer for group '{group}'; give it a 'lead'");
+                var names = string.Join(" and ", candidates.Select(o => $"'{Echo.Of(o.Id)}'"));
+                context.Error(item.Location, $"indicator '{Echo.Of(item.Id)}' has no lead, and leads {names} all answer for group '{Echo.Of(group)}'; give it a 'lead'");
                 return string.Empty;
         }
     }

@@ -36,7 +36,7 @@ internal sealed class OwnerReader(ReadContext context)
         {
             context.Error(
                 extra.ValueAt("role"),
-                $"owner '{extra.Id}' has role chair, but owner '{chairs[0].Id}' is already the chair ({chairs[0].ValueAt("role")}); there must be exactly one chair");
+                $"owner '{Echo.Of(extra.Id)}' has role chair, but owner '{Echo.Of(chairs[0].Id)}' is already the chair ({chairs[0].ValueAt("role")}); there must be exactly one chair");
         }
 
         if (chairs.Count == 0 && context.Owners.IsWhole)

@@ -1,3 +1,4 @@
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,7 @@ internal sealed class PeerGroupReader(ReadContext context)
             {
                 context.Error(
                     item.ValueAt("id"),
-                    $"peer group '{item.Id}': the id must start with a letter, as rule conditions name the group's measures after it, such as {CamelCase(item.Id)}Rank");
+                    $"peer group '{Echo.Of(item.Id)}': the id must start with a letter, as rule conditions name the group's measures after it, such as {Echo.Of(CamelCase(item.Id) + "Rank")}");
             }
 
             context.PeerGroups.Add(item.Id, ReadPeerGroup(item));
@@ -48,7 +49,7 @@ internal sealed class PeerGroupReader(ReadContext context)
             {
                 context.Error(
                     item.ValueAt("id"),
-                    $"peer group '{item.Id}' would have the same measure names as peer group '{earlier.Id}' ({earlier.ValueAt("id")}), such as {prefix}Rank; give one of them another id");
+                    $"peer group '{Echo.Of(item.Id)}' would have the same measure names as peer group '{Echo.Of(earlier.Id)}' ({earlier.ValueAt("id")}), such as {Echo.Of(prefix + "Rank")}; give one of them another id");
                 continue;
             }
 
@@ -78,13 +79,13 @@ internal sealed class PeerGroupReader(ReadContext context)
             {
                 if (!context.Areas.MayHold(group.Name))
                 {
-                    context.Error(item.At(group), $"peer group '{item.Id}' has peers for unknown area '{group.Name}'");
+                    context.Error(item.At(group), $"peer group '{Echo.Of(item.Id)}' has peers for unknown area '{Echo.Of(group.Name)}'");
                 }
 
                 var peers = ReadAreaList(item, (JArray)group.Value);
                 if (!peers.Contains(group.Name, StringComparer.Ordinal))
                 {
-                    context.Error(item.At(group), $"peer group '{item.Id}': the peers of '{group.Name}' must include '{group.Name}' itself");
+                    context.Error(item.At(group), $"peer group '{Echo.Of(item.Id)}': the peers of '{Echo.Of(group.Name)}' must include '{Echo.Of(group.Name)}' itself");
                 }
 
                 perArea.Add(group.Name, peers);
@@ -102,11 +103,11 @@ internal sealed class PeerGroupReader(ReadContext context)
             var id = (string)token!;
             if (!context.Areas.MayHold(id))
             {
-                context.Error(item.At(token), $"peer group '{item.Id}' lists unknown area '{id}'");
+                context.Error(item.At(token), $"peer group '{Echo.Of(item.Id)}' lists unknown area '{Echo.Of(id)}'");
             }
             else if (ids.Contains(id, StringComparer.Ordinal))
             {
-                context.Error(item.At(token), $"peer group '{item.Id}' lists area '{id}' twice");
+                context.Error(item.At(token), $"peer group '{Echo.Of(item.Id)}' lists area '{Echo.Of(id)}' twice");
             }
 
             ids.Add(id);

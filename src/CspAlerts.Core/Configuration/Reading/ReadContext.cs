@@ -64,7 +64,7 @@ internal sealed class ReadContext
         {
             if (first.TryGetValue(item.Id, out var earlier))
             {
-                Error(item.ValueAt("id"), $"duplicate {noun} id '{item.Id}' (first defined at {earlier.ValueAt("id")})");
+                Error(item.ValueAt("id"), $"duplicate {noun} id '{Echo.Of(item.Id)}' (first defined at {earlier.ValueAt("id")})");
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 using Newtonsoft.Json.Linq;
 
@@ -14,7 +15,7 @@ internal sealed class RuleReader(ReadContext context)
 
     private RuleDefinition ReadRule(ConfigItem item)
     {
-        var label = $"rule '{item.Id}'";
+        var label = $"rule '{Echo.Of(item.Id)}'";
         var rag = item.OptionalString("rag") is { } text ? Spellings.ParseRag(text) : (Rag?)null;
         var monitor = item.Obj["monitor"] is { } m && (bool)m;
         if (rag is not null && monitor)
@@ -58,12 +59,12 @@ internal sealed class RuleReader(ReadContext context)
         var catalogue = context.Indicators;
         foreach (var token in indicators.Where(t => !catalogue.MayHold((string)t!)))
         {
-            context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{token}'");
+            context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{Echo.Of((string?)token)}'");
         }
 
         foreach (var token in tags.Where(t => catalogue.IsComplete && !AnyIndicatorHas((string)t!)))
         {
-            context.Error(item.At(token), $"{label}: appliesTo names tag '{token}', which no indicator has");
+            context.Error(item.At(token), $"{label}: appliesTo names tag '{Echo.Of((string?)token)}', which no indicator has");
         }
 
         // A RAG rule may not name monitor indicators: they are never RAG rated.

@@ -20,12 +20,12 @@ internal sealed class TargetReader(ReadContext context)
             var area = item.String("area");
             if (!context.Indicators.MayHold(indicator))
             {
-                context.Error(item.ValueAt("indicator"), $"target for unknown indicator '{indicator}'");
+                context.Error(item.ValueAt("indicator"), $"target for unknown indicator '{Echo.Of(indicator)}'");
             }
 
             if (!context.Areas.MayHold(area))
             {
-                context.Error(item.ValueAt("area"), $"target for unknown area '{area}'");
+                context.Error(item.ValueAt("area"), $"target for unknown area '{Echo.Of(area)}'");
             }
 
             var yearText = item.String("year");
@@ -33,7 +33,7 @@ internal sealed class TargetReader(ReadContext context)
             var next = int.Parse(yearText.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture);
             if (next != (year + 1) % 100)
             {
-                context.Error(item.ValueAt("year"), $"{label}: year '{yearText}' must be two consecutive years, such as 2016/17");
+                context.Error(item.ValueAt("year"), $"{label}: year '{Echo.Of(yearText)}' must be two consecutive years, such as 2016/17");
             }
             else if (first.TryGetValue((indicator, area, year), out var earlier))
             {
