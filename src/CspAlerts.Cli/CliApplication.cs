@@ -67,7 +67,7 @@ internal static class CliApplication
         var validate = new Command("validate", "Check the rules folder; print every error as file:line:column: message.") { rulesOption };
         validate.SetAction(parse => Guarded(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits);
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
             stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules");
             return Success;
         }));
@@ -79,7 +79,7 @@ internal static class CliApplication
         evaluate.SetAction(parse => Guarded(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits);
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
             var result = engine.Evaluate(request);
             if (parse.GetValue(formatOption) == "json")
             {
@@ -107,7 +107,7 @@ internal static class CliApplication
         measures.SetAction(parse => Guarded(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits);
+            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
             var run = engine.Prepare(request);
             var area = run.Areas[0];
             WriteJson(stdout, s => JsonReport.WriteMeasures(s, run.Period, area.Id, run.Table.FactsFor(area.Id, run.Period), engine.Configuration.Measures, run.Warnings));

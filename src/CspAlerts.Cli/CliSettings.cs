@@ -1,4 +1,5 @@
 using System.Globalization;
+using CspAlerts.Configuration;
 using CspAlerts.Rules;
 using Microsoft.Extensions.Configuration;
 
@@ -22,37 +23,43 @@ internal sealed class CliSettings
     /// <c>CSPALERTS_Limits__Rules__MaxNestingDepth=64</c>); the defaults otherwise.
     /// </summary>
     /// <exception cref="UsageException">A limit is not a whole number or is out of its range.</exception>
-    public RuleLimits RuleLimits
+    public RuleLimits RuleLimits => Limits("Rules", RuleLimits.Default);
+
+    /// <summary>The configuration loader's limits, each set by a <c>Limits:Configuration:&lt;name&gt;</c> setting.</summary>
+    /// <exception cref="UsageException">A limit is not a whole number or is out of its range.</exception>
+    public ConfigurationLimits ConfigurationLimits => Limits("Configuration", ConfigurationLimits.Default);
+
+    /// <summary>Reads each whole-number limit of <typeparamref name="T"/> from <c>Limits:&lt;section&gt;:&lt;name&gt;</c>.</summary>
+    private T Limits<T>(string section, T defaults)
+        where T : class
     {
-        get
+        var limits = defaults;
+        foreach (var property in typeof(T).GetProperties().Where(p => (p.PropertyType == typeof(int) || p.PropertyType == typeof(long)) && p.CanWrite))
         {
-            var limits = RuleLimits.Default;
-            foreach (var property in typeof(RuleLimits).GetProperties().Where(p => p.PropertyType == typeof(int) && p.CanWrite))
+            var key = $"Limits:{section}:{property.Name}";
+            if (_configuration[key] is not { Length: > 0 } text)
             {
-                var key = $"Limits:Rules:{property.Name}";
-                if (_configuration[key] is not { Length: > 0 } text)
-                {
-                    continue;
-                }
-
-                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                {
-                    throw new UsageException($"setting {key} is '{text}', not a whole number");
-                }
-
-                limits = limits with { };
-                try
-                {
-                    property.SetValue(limits, value);
-                }
-                catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentOutOfRangeException range)
-                {
-                    throw new UsageException($"setting {key}: {range.Message.Split(" (Parameter")[0]}");
-                }
+                continue;
             }
 
-            return limits;
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || (property.PropertyType == typeof(int) && value > int.MaxValue))
+            {
+                throw new UsageException($"setting {key} is '{text}', not a whole number");
+            }
+
+            // A copy, so the shared defaults are never changed.
+            limits = (T)typeof(T).GetMethod("<Clone>$")!.Invoke(limits, null)!;
+            try
+            {
+                property.SetValue(limits, property.PropertyType == typeof(int) ? (object)(int)value : value);
+            }
+            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is ArgumentOutOfRangeException range)
+            {
+                throw new UsageException($"setting {key}: {range.Message.Split(" (Parameter")[0]}");
+            }
         }
+
+        return limits;
     }
 
     /// <summary>

@@ -276,6 +276,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_configuration_limit_comes_from_a_setting()
+    {
+        var result = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Limits__Configuration__MaxFileBytes"] = "100" }, "validate");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("rules/owners.yaml:1:1: the file is 2275 bytes, more than the limit of 100 bytes for one file; it is not read", result.ErrorLines);
+    }
+
+    [Fact]
     public void The_shipped_settings_file_holds_every_setting_at_its_default()
     {
         var settings = new ConfigurationBuilder()

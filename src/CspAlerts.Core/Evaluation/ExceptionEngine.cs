@@ -38,8 +38,10 @@ public sealed class ExceptionEngine
     /// </summary>
     /// <param name="baseDirectory">Where relative paths (the rules folder, datasets) are read from; the working folder when null. Errors name paths as given.</param>
     /// <param name="limits">How long and deep a rule condition or message format may be; <see cref="RuleLimits.Default"/> when null.</param>
-    public static ExceptionEngine Load(string rulesDirectory, ILogger? logger = null, string? baseDirectory = null, RuleLimits? limits = null) =>
-        Load(ConfigurationLoader.Read(rulesDirectory, baseDirectory), logger, baseDirectory, limits);
+    /// <param name="configurationLimits">How large the rule files may be and how far their settings may go; <see cref="ConfigurationLimits.Default"/> when null.</param>
+    public static ExceptionEngine Load(
+        string rulesDirectory, ILogger? logger = null, string? baseDirectory = null, RuleLimits? limits = null, ConfigurationLimits? configurationLimits = null) =>
+        Load(ConfigurationLoader.Read(rulesDirectory, baseDirectory, configurationLimits), logger, baseDirectory, limits);
 
     /// <summary>Loads a configuration given as text sources (an upload, a test), with the same checks as a folder.</summary>
     public static ExceptionEngine Load(IEnumerable<ConfigurationSource> sources, ILogger? logger = null, string? baseDirectory = null, RuleLimits? limits = null) =>
