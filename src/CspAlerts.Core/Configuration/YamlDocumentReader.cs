@@ -34,6 +34,15 @@ internal static partial class YamlDocumentReader
             errors.Add(parser.Fault is { } fault ? new ConfigError(new SourceLocation(file, fault.Line, fault.Column), fault.Message) : Translate(e, file, lines));
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner gives up on some damaged text without a YamlException: still one error, where it stopped.
+            var at = parser.Current?.Start;
+            errors.Add(new ConfigError(
+                new SourceLocation(file, at is { } p ? (int)p.Line : 1, at is { } q ? (int)q.Column : 1),
+                $"invalid YAML near here: {Echo.Of(e.Message.TrimEnd('.'), 160)}"));
+            return null;
+        }
 
         var documents = stream.Documents.Where(d => !IsEmpty(d.RootNode)).ToList();
         if (documents.Count == 0)
@@ -58,7 +67,7 @@ internal static partial class YamlDocumentReader
     }
 
     private static bool IsEmpty(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" } s && string.IsNullOrEmpty(s.Tag.Value);
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" } s && s.Tag.IsEmpty;
 
     private static ConfigError Translate(YamlException e, string file, string[] lines)
     {
