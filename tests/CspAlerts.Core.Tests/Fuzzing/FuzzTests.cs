@@ -1,10 +1,10 @@
+using CsCheck;
 using CspAlerts.Configuration;
 using CspAlerts.Core.Tests.Support;
 using CspAlerts.Diagnostics;
 using CspAlerts.Ingest;
 using CspAlerts.Model;
 using CspAlerts.Rules;
-using CsCheck;
 
 namespace CspAlerts.Core.Tests.Fuzzing;
 
