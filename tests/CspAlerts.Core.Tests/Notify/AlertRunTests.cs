@@ -124,3 +124,32 @@ public class AlertRunTests
         Assert.DoesNotContain('\n', message.Subject);
     }
 }
+
+/// <summary>The PMG digest from the alert state after a run.</summary>
+public class PmgDigestTests
+{
+    private static readonly string Root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
+
+    [Fact]
+    public async Task The_digest_groups_exceptions_by_strategic_group_with_monitor_items_successes_and_commentary()
+    {
+        var engine = ExceptionEngine.Load(Path.Combine(Root, "rules"));
+        var state = new InMemoryState();
+        var december = new Period(2016, 12);
+        await new AlertRun(engine, state, state, state, TimeProvider.System, new MailPolicy("OFFICIAL", []))
+            .RunAsync(new EvaluationRequest([Path.Combine(Root, "seeds")]) { Period = december, Areas = ["barking-and-dagenham"] }, dryRun: false);
+        var alerts = (await state.ReadAsync()).Alerts;
+        var note = new Commentary(1, "theft-of-motor-vehicle", "barking-and-dagenham", december, "Crime lead", "Operation <Tarpon> started in November.", DateTimeOffset.UnixEpoch);
+
+        var digest = PmgDigest.Compose(alerts, [note], engine.Configuration, december, "OFFICIAL", "k")!;
+
+        Assert.Equal("pmg.chair@lbbd.example.gov.uk", digest.Recipient);
+        Assert.Equal("[OFFICIAL] PMG digest: December 2016", digest.Subject);
+        Assert.Contains("== Crime ==", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("New exceptions (", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("Monitored, not RAG rated (", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("Areas of particular success (", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("- Theft of motor vehicle, Barking and Dagenham (Crime lead): Operation <Tarpon> started in November.", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("Operation &lt;Tarpon&gt;", digest.Html, StringComparison.Ordinal);
+    }
+}
