@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The test command from the README. It sets up what the tests need on a fresh machine, then checks
-# the house style and runs every test project. Today that needs only the NuGet restore; servers the
-# tests need later (SMTP, PostgreSQL, Chromium) are installed and started from here.
+# The test command from the README. It sets up what the tests need on a fresh machine (NuGet
+# packages; PostgreSQL 15 and, from the mail tests' own fixture, the aiosmtpd SMTP server, both from
+# Debian's packages), then checks the house style and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# PostgreSQL for the state store tests: installed from Debian if missing, started on 127.0.0.1:55432.
+CSPALERTS_TEST_POSTGRES="$(tests/scripts/postgres.sh start)"
+export CSPALERTS_TEST_POSTGRES
 dotnet restore CspAlerts.sln
 # The house style of .editorconfig: any file that `dotnet format` would change fails the run.
 dotnet format CspAlerts.sln --verify-no-changes --no-restore
