@@ -1,5 +1,4 @@
 using System.Globalization;
-using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
@@ -36,8 +35,9 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
     public bool Recognises(IReadOnlyList<string> columns) =>
         Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
 
-    public Dataset? Read(Table table, List<DataError> errors)
+    public Dataset? Read(Table table)
     {
+        var errors = table.Errors;
         var errorCount = errors.Count;
         var columns = ReadHeader(table, errors);
         if (columns is null)
@@ -45,7 +45,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             return null;
         }
 
-        var observations = new List<Observation>(table.Rows.Count);
+        var observations = new List<Observation>();
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string, string, Period), int>();
         var areas = new AreaLabels(config.AreaNames);
@@ -75,11 +75,11 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             observations.Add(observation);
         }
 
-        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.Rows.Count, skipped);
+        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.RowsRead, skipped);
     }
 
     /// <summary>Maps column names to 0-based indexes; null when a required column is missing.</summary>
-    private Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    private Dictionary<string, int>? ReadHeader(Table table, FileErrors errors)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -91,11 +91,11 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             }
             else if (!Required.Contains(name, StringComparer.OrdinalIgnoreCase) && !Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{name}': expected {KnownColumns}"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{Shown.Of(name)}': expected {KnownColumns}"));
             }
             else if (!columns.TryAdd(name, i))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"column '{name}' appears twice (first in column {columns[name] + 1})"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"column '{Shown.Of(name)}' appears twice (first in column {columns[name] + 1})"));
             }
         }
 
@@ -110,7 +110,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
     }
 
     private Observation? ReadRow(
-        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, Dictionary<string, int> skipped, List<DataError> errors)
+        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, Dictionary<string, int> skipped, FileErrors errors)
     {
         var errorCount = errors.Count;
         string Cell(string name) => columns.TryGetValue(name, out var i) ? row[i] : string.Empty;
@@ -125,32 +125,36 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 skipped[areaLabel] = skipped.GetValueOrDefault(areaLabel) + 1;
                 return null;
             case AreaLabelKind.Unknown:
-                Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{areaLabel}'");
+                Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{Shown.Of(areaLabel)}'");
                 break;
         }
 
-        var indicator = Cell(Indicator);
-        if (indicator.Length == 0)
+        // The catalogue's own id is kept, not the cell's text: a long file repeats a few ids many times.
+        var indicatorText = Cell(Indicator);
+        var known = indicatorText.Length == 0 ? null : config.FindIndicator(indicatorText);
+        if (indicatorText.Length == 0)
         {
-            Fail(Indicator, indicator, "indicator is empty");
+            Fail(Indicator, indicatorText, "indicator is empty");
         }
-        else if (config.FindIndicator(indicator) is null)
+        else if (known is null)
         {
-            Fail(Indicator, indicator, $"unknown indicator '{indicator}'");
+            Fail(Indicator, indicatorText, $"unknown indicator '{Shown.Of(indicatorText)}'");
         }
+
+        var indicator = known?.Id ?? Shown.Of(indicatorText);
 
         var periodText = Cell(PeriodColumn);
         var validPeriod = Period.TryParse(periodText, out var period);
         if (!validPeriod)
         {
-            Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{periodText}': expected YYYY-MM");
+            Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{Shown.Of(periodText)}': expected YYYY-MM");
         }
 
         var value = ReadNumber(Value);
-        if (value < 0 && config.FindIndicator(indicator) is { Unit: IndicatorUnit.Count })
+        if (value < 0 && known is { Unit: IndicatorUnit.Count })
         {
             // Only the monthly value: a supplied change or a rate may well be below zero.
-            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? areaLabel} at {(validPeriod ? period : periodText)}"));
+            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}"));
         }
 
         var supplied = new SuppliedFigures(
@@ -165,6 +169,12 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
         {
             Ranks = SuppliedRanks(),
         };
+
+        // Most rows supply nothing ready-made: they share one empty record.
+        if (supplied.IsEmpty)
+        {
+            supplied = SuppliedFigures.None;
+        }
 
         if (errors.Count > errorCount)
         {
@@ -189,7 +199,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
             if (Number.Ungroup(text) is not { } plain)
             {
-                Fail(name, text, $"{name} '{text}' is not a number: {Number.CommaRule}");
+                Fail(name, text, $"{name} '{Shown.Of(text)}' is not a number: {Number.CommaRule}");
                 return null;
             }
 
@@ -198,7 +208,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return number;
             }
 
-            Fail(name, text, $"{name} '{text}' is not a number");
+            Fail(name, text, $"{name} '{Shown.Of(text)}' is not a number");
             return null;
         }
 
@@ -212,7 +222,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
             if (Number.Ungroup(text) is not { } plain)
             {
-                Fail(name, text, $"{name} '{text}' is not a positive whole number: {Number.CommaRule}");
+                Fail(name, text, $"{name} '{Shown.Of(text)}' is not a positive whole number: {Number.CommaRule}");
                 return null;
             }
 
@@ -221,13 +231,13 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return number;
             }
 
-            Fail(name, text, $"{name} '{text}' is not a positive whole number");
+            Fail(name, text, $"{name} '{Shown.Of(text)}' is not a positive whole number");
             return null;
         }
 
-        Dictionary<string, int> SuppliedRanks()
+        IReadOnlyDictionary<string, int> SuppliedRanks()
         {
-            var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+            Dictionary<string, int>? ranks = null;
             foreach (var group in config.Measures.PeerGroups)
             {
                 var (rankColumn, sizeColumn) = (MeasureCatalogue.ColumnOf(group, "rank"), MeasureCatalogue.ColumnOf(group, "size"));
@@ -245,16 +255,16 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
                 if (rank is { } rr)
                 {
-                    ranks[rankColumn] = rr;
+                    (ranks ??= new(StringComparer.Ordinal))[rankColumn] = rr;
                 }
 
                 if (size is { } ss)
                 {
-                    ranks[sizeColumn] = ss;
+                    (ranks ??= new(StringComparer.Ordinal))[sizeColumn] = ss;
                 }
             }
 
-            return ranks;
+            return ranks ?? SuppliedFigures.None.Ranks;
         }
     }
 }

@@ -27,12 +27,12 @@ internal static class Count
 
         if (Number.Ungroup(text) is not { } plain)
         {
-            return $"count '{text}' for {item} is not a whole number: {Number.CommaRule}";
+            return $"count '{Shown.Of(text)}' for {item} is not a whole number: {Number.CommaRule}";
         }
 
         return long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count)
             ? Negative("count", count, item)
-            : $"count '{text}' for {item} is not a whole number";
+            : $"count '{Shown.Of(text)}' for {item} is not a whole number";
     }
 
     /// <summary>The error sentence for a count below zero, e.g. "count -3 for burglary in haringey at 2016-12 is negative; ...".</summary>

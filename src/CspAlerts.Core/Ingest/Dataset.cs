@@ -1,7 +1,7 @@
 namespace CspAlerts.Ingest;
 
 /// <summary>A file or stream loaded whole: its observations, in the order read, and a summary of the load.</summary>
-/// <param name="File">The file as given, with '/' separators, or a stream source's name: what errors show.</param>
+/// <param name="File">The file as given, with '/' separators, or a stream source's name: what errors show (control characters escaped).</param>
 /// <param name="Format">The format recognised: <c>mps-wide</c>, <c>lfb-monthly</c> or <c>canonical</c>.</param>
 /// <param name="SkippedLabels">Rows skipped because their area label is listed as ignored, by label.</param>
 public sealed record Dataset(

@@ -63,12 +63,15 @@ public sealed class ObservationSet
     {
         ArgumentNullException.ThrowIfNull(datasets);
         var errors = new List<DataError>();
-        var set = Merge([.. datasets], revisions, errors);
+        var set = Merge([.. datasets], revisions, errors, DatasetLimits.Default.MaxErrorsPerFile);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
-    /// <summary>Merges datasets, adding an error for each conflicting figure the policy refuses.</summary>
-    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, RevisionPolicy revisions, List<DataError> errors)
+    /// <summary>
+    /// Merges datasets, adding an error for each conflicting figure the policy refuses: at most
+    /// <paramref name="maxErrorsPerFile"/> for each file, then how many more, file by file in the order found.
+    /// </summary>
+    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, RevisionPolicy revisions, List<DataError> errors, int maxErrorsPerFile)
     {
         if (!Enum.IsDefined(revisions))
         {
@@ -86,6 +89,19 @@ public sealed class ObservationSet
         var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>();
         var merges = new Dictionary<(string, string, Period), ObservationMerge>();
         var revised = new List<(Revision Revision, int Field)>();
+        var conflicts = new List<FileErrors>();
+        void Report(DataError error)
+        {
+            var file = conflicts.Find(f => f.File == error.File);
+            if (file is null)
+            {
+                file = new FileErrors(error.File, maxErrorsPerFile);
+                conflicts.Add(file);
+            }
+
+            file.Add(error);
+        }
+
         foreach (var d in order)
         {
             foreach (var observation in datasets[d].Observations)
@@ -103,8 +119,13 @@ public sealed class ObservationSet
                     merges.Add(key, merge);
                 }
 
-                merge.Add(observation, d, revisions, errors, revised);
+                merge.Add(observation, d, revisions, Report, revised);
             }
+        }
+
+        foreach (var file in conflicts)
+        {
+            errors.AddRange(file.InOrderFound());
         }
 
         var summary = revised.Count == 0 ? RevisionSummary.None : new RevisionSummary([.. revised
@@ -119,7 +140,7 @@ public sealed class ObservationSet
     /// <summary>A figure as error text: numbers as written, notes quoted.</summary>
     internal static string Format(object figure) => figure switch
     {
-        string s => $"'{s}'",
+        string s => $"'{Shown.Of(s)}'",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => figure.ToString() ?? string.Empty,
     };

@@ -72,6 +72,9 @@ public sealed class BadDatasetTests
         "several-faults.csv:2:4: value '12x' is not a number",
         "several-faults.csv:2:5: change_pct '+5%' is not a number",
         "several-faults.csv:2:6: met_rank '0' is not a positive whole number")]
+    [InlineData("control-characters.csv", "control-characters.csv:2:2: unknown area '\\u001B[2J\\u001B[31mNarnia\\u0007'")]
+    [InlineData("long-area.csv", "long-area.csv:2:2: unknown area 'Narniaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'")]
+    [InlineData("too-many-columns.csv", "too-many-columns.csv:1:1001: the row has 1,001 cells, more than 1,000, the limit for one row")]
     public void A_bad_file_is_rejected_with_every_error_word_for_word(string file, params string[] expected)
     {
         var path = TestFiles.BadDataset(file);
@@ -81,6 +84,18 @@ public sealed class BadDatasetTests
 
         Assert.Equal(InCorpus(expected), load.Errors.Select(e => e.ToString()));
         Assert.Equal(InCorpus(expected), loadAll.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void A_file_of_many_errors_lists_the_first_hundred_then_how_many_more()
+    {
+        var path = TestFiles.BadDataset("many-errors.csv");
+
+        var errors = Assert.Throws<DatasetRejectedException>(() => Loader.Load(path)).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Equal(
+            [.. Enumerable.Range(1, 100).Select(i => $"{path}:{i + 1}:2: unknown area 'Narnia {i}'"), $"{path}:102:1: … and 50 more errors in this file"],
+            errors);
     }
 
     [Fact]
