@@ -8,7 +8,7 @@ namespace CspAlerts.Ingest;
 /// figures a partner supplies ready-made. Column order is free and header names ignore case.
 /// Numbers may carry thousands separators as Excel exports them (<c>"1,200"</c>, <c>"1,200.5"</c>).
 /// </summary>
-internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
+internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits limits) : IDatasetFormat
 {
     public string Name => "canonical";
 
@@ -150,21 +150,16 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{Shown.Of(periodText)}': expected YYYY-MM");
         }
 
-        var value = ReadNumber(Value);
-        if (value < 0 && known is { Unit: IndicatorUnit.Count })
-        {
-            // Only the monthly value: a supplied change or a rate may well be below zero.
-            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}"));
-        }
-
+        // Each figure in the indicator's unit is held to it (see Count.Check); a change may be anything.
+        var value = ReadFigure(Value, monthly: true, whole: true);
         var supplied = new SuppliedFigures(
-            Previous: ReadNumber("previous"),
+            Previous: ReadFigure("previous", monthly: false, whole: true),
             ChangePct: ReadNumber("change_pct"),
-            Target: ReadNumber("target"),
-            Ytd: ReadNumber("ytd"),
-            YtdTarget: ReadNumber("ytd_target"),
-            LondonValue: ReadNumber("london_value"),
-            EnglandValue: ReadNumber("england_value"),
+            Target: ReadFigure("target", monthly: false, whole: false),
+            Ytd: ReadFigure("ytd", monthly: false, whole: true),
+            YtdTarget: ReadFigure("ytd_target", monthly: false, whole: false),
+            LondonValue: ReadFigure("london_value", monthly: false, whole: true),
+            EnglandValue: ReadFigure("england_value", monthly: false, whole: true),
             Note: Cell("note") is { Length: > 0 } note ? note : null)
         {
             Ranks = SuppliedRanks(),
@@ -188,6 +183,18 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
         }
 
         return new Observation(indicator, areaId!, period, value, supplied, new SourceRef(table.File, row.Line));
+
+        double? ReadFigure(string name, bool monthly, bool whole)
+        {
+            var figure = ReadNumber(name);
+            if (figure is { } f && known is { } of
+                && Count.Check(name, f, of.Unit, $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}", monthly, whole, limits.MaxMonthlyCount) is { } problem)
+            {
+                Fail(name, Cell(name), problem);
+            }
+
+            return figure;
+        }
 
         double? ReadNumber(string name)
         {

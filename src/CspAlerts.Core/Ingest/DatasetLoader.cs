@@ -31,7 +31,7 @@ public sealed class DatasetLoader
         _limits = limits ?? DatasetLimits.Default;
         _limits.Validate();
         _baseDirectory = baseDirectory;
-        _formats = [new MpsWideFormat(config), new LfbMonthlyFormat(config), new CanonicalFormat(config)];
+        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new CanonicalFormat(config, _limits)];
     }
 
     /// <summary>The limits every source is held to.</summary>

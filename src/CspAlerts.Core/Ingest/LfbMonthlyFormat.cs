@@ -25,9 +25,12 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
     /// <summary>Indicator ids fed by each callout type, keyed by the type in upper case.</summary>
     private readonly Dictionary<string, string[]> _indicatorsByType;
 
-    public LfbMonthlyFormat(CspConfiguration config)
+    private readonly DatasetLimits _limits;
+
+    public LfbMonthlyFormat(CspConfiguration config, DatasetLimits limits)
     {
         _config = config;
+        _limits = limits;
         _indicatorsByType = config.Indicators
             .SelectMany(i => i.Sources.Lfb.Select(type => (Type: Normalise(type), i.Id)))
             .GroupBy(p => p.Type, StringComparer.Ordinal)
@@ -50,7 +53,7 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
 
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string Area, string Type, Period Period), int>();
-        var sums = new Dictionary<(string Indicator, string Area, Period Period), (double Value, int FirstLine)>();
+        var sums = new Dictionary<(string Indicator, string Area, Period Period), (long Value, int FirstLine)>();
         var order = new List<(string Indicator, string Area, Period Period)>();
         var areas = new AreaLabels(_config.AreaNames);
 
@@ -96,9 +99,10 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
 
             var validPeriod = Period.TryCreate(year, month, out var period);
             var incidents = row[column[Incidents]];
-            if (!Count.TryParse(incidents, out var count))
+            var item = $"{Shown.Of(type)} in {Shown.Of(label)} at {(validPeriod ? period.ToString() : $"{Shown.Of(year)}-{Shown.Of(month)}")}";
+            if (!Count.TryParse(incidents, _limits.MaxMonthlyCount, out var count))
             {
-                Fail(Incidents, incidents, Count.Problem(incidents, $"{Shown.Of(type)} in {Shown.Of(label)} at {(validPeriod ? period.ToString() : $"{Shown.Of(year)}-{Shown.Of(month)}")}"));
+                Fail(Incidents, incidents, Count.Problem(incidents, item, _limits.MaxMonthlyCount));
             }
 
             if (errors.Count > rowErrors)
@@ -120,7 +124,15 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
                 var key = (indicator, areaId!, period);
                 if (sums.TryGetValue(key, out var sum))
                 {
-                    sums[key] = (sum.Value + count, sum.FirstLine);
+                    // A sum that has failed once is marked -1 and not added to again, so it is reported once.
+                    var total = sum.Value;
+                    if (total >= 0 && Count.Add(ref total, count, item, $"{indicator} in {areaId} at {period}", sum.FirstLine, _limits.MaxMonthlyCount) is { } problem)
+                    {
+                        Fail(Incidents, incidents, problem);
+                        total = -1;
+                    }
+
+                    sums[key] = (total, sum.FirstLine);
                 }
                 else
                 {

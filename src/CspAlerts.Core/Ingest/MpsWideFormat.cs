@@ -7,7 +7,7 @@ namespace CspAlerts.Ingest;
 /// borough), then one column of counts per month named <c>YYYYMM</c>. The MPS publishes only rows
 /// with some non-zero month, so a missing row means zero.
 /// </summary>
-internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
+internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limits) : IDatasetFormat
 {
     public string Name => "mps-wide";
 
@@ -108,19 +108,25 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                 }
 
                 var text = row[m + 3];
-                if (!Count.TryParse(text, out var count))
+                if (!Count.TryParse(text, limits.MaxMonthlyCount, out var count))
                 {
-                    errors.Add(table.Error(row, m + 4, text, Count.Problem(text, $"{Item(major, minor, label)} at {period}")));
+                    errors.Add(table.Error(row, m + 4, text, Count.Problem(text, $"{Item(major, minor, label)} at {period}", limits.MaxMonthlyCount)));
                     continue;
                 }
 
-                foreach (var counts in targets)
+                // A sum that has failed once is marked -1 and not added to again, so it is reported once.
+                foreach (var (indicator, counts, firstLine) in targets)
                 {
-                    counts[m] += count;
+                    if (counts[m] >= 0 && Count.Add(ref counts[m], count, $"{Item(major, minor, label)} at {period}",
+                        $"{map.Indicators[indicator].Id} in {areaId} at {period}", firstLine, limits.MaxMonthlyCount) is { } problem)
+                    {
+                        errors.Add(table.Error(row, m + 4, text, problem));
+                        counts[m] = -1;
+                    }
                 }
             }
 
-            long[][] Targets(string area)
+            (int Indicator, long[] Counts, int FirstLine)[] Targets(string area)
             {
                 if (!areaIndexes.TryGetValue(area, out var a))
                 {
@@ -135,7 +141,7 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                     indicatorCache.Add(category, indicators);
                 }
 
-                var result = new long[indicators.Length][];
+                var result = new (int, long[], int)[indicators.Length];
                 for (var k = 0; k < indicators.Length; k++)
                 {
                     if (!sums.TryGetValue((indicators[k], a), out var sum))
@@ -144,7 +150,7 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                         sums.Add((indicators[k], a), sum);
                     }
 
-                    result[k] = sum.Counts;
+                    result[k] = (indicators[k], sum.Counts, sum.FirstLine);
                 }
 
                 return result;
