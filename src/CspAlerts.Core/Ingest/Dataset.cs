@@ -9,4 +9,11 @@ public sealed record Dataset(
     string Format,
     IReadOnlyList<Observation> Observations,
     int RowsRead,
-    IReadOnlyDictionary<string, int> SkippedLabels);
+    IReadOnlyDictionary<string, int> SkippedLabels)
+{
+    /// <summary>
+    /// What the dataset does that is allowed but should be heard of, such as figures for London that
+    /// replace the total computed from the boroughs; in line order. A host prints each as a warning.
+    /// </summary>
+    public IReadOnlyList<DatasetNotice> Notices { get; init; } = [];
+}

@@ -21,6 +21,7 @@ public sealed class DatasetLoader
     private readonly IDatasetFormat[] _formats;
     private readonly string? _baseDirectory;
     private readonly DatasetLimits _limits;
+    private readonly CspConfiguration _config;
 
     /// <param name="baseDirectory">Where relative paths are read from; the process's working folder when null. Errors name paths as given.</param>
     /// <param name="limits">The limits every source is held to; <see cref="DatasetLimits.Default"/> when null.</param>
@@ -30,6 +31,7 @@ public sealed class DatasetLoader
         ArgumentNullException.ThrowIfNull(config);
         _limits = limits ?? DatasetLimits.Default;
         _limits.Validate();
+        _config = config;
         _baseDirectory = baseDirectory;
         _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new CanonicalFormat(config, _limits)];
     }
@@ -154,7 +156,7 @@ public sealed class DatasetLoader
 
         // Readers report in the order they check; a reader of the file expects line order.
         errors.AddRange(sourceErrors.InLineOrder());
-        return sourceErrors.Count > 0 ? null : dataset;
+        return sourceErrors.Count > 0 || dataset is null ? null : dataset with { Notices = DatasetNotices.Of(dataset, _config) };
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class ObservationSet
     private ObservationSet(IReadOnlyList<Dataset> datasets, IEnumerable<Observation> merged, RevisionSummary revisions)
     {
         Datasets = datasets;
+        Notices = [.. datasets.SelectMany(d => d.Notices)];
         Revisions = revisions;
         _byKey = merged.ToDictionary(o => (o.Indicator, o.Area, o.Period));
         _series = _byKey.Values
@@ -33,6 +34,13 @@ public sealed class ObservationSet
 
     /// <summary>The datasets merged, in the order they were loaded.</summary>
     public IReadOnlyList<Dataset> Datasets { get; }
+
+    /// <summary>
+    /// The notices of every dataset merged, dataset by dataset in the order loaded: what they do
+    /// that is allowed but should be heard of, such as figures for London that replace the total
+    /// computed from the boroughs. A host prints each as a warning.
+    /// </summary>
+    public IReadOnlyList<DatasetNotice> Notices { get; }
 
     /// <summary>Every indicator × area with at least one observation, ordered by indicator then area.</summary>
     public IReadOnlyList<(string Indicator, string Area)> Keys { get; }
