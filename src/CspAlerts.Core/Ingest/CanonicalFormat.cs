@@ -31,6 +31,12 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
 
     private string[]? _optional;
 
+    /// <summary>The rank and size columns of each peer group, named once rather than on every row.</summary>
+    private (string Rank, string Size)[] RankColumns => _rankColumns ??=
+        [.. config.Measures.PeerGroups.Select(g => (MeasureCatalogue.ColumnOf(g, "rank"), MeasureCatalogue.ColumnOf(g, "size")))];
+
+    private (string Rank, string Size)[]? _rankColumns;
+
     /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
     public bool Recognises(IReadOnlyList<string> columns) =>
         Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
@@ -187,10 +193,10 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
         double? ReadFigure(string name, bool monthly, bool whole)
         {
             var figure = ReadNumber(name);
-            if (figure is { } f && known is { } of
-                && Count.Check(name, f, of.Unit, $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}", monthly, whole, limits.MaxMonthlyCount) is { } problem)
+            if (figure is { } f && known is { } of && !Count.Fits(f, of.Unit, monthly, whole, limits.MaxMonthlyCount))
             {
-                Fail(name, Cell(name), problem);
+                var item = $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}";
+                Fail(name, Cell(name), Count.Check(name, f, of.Unit, item, monthly, whole, limits.MaxMonthlyCount)!);
             }
 
             return figure;
@@ -245,9 +251,8 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
         IReadOnlyDictionary<string, int> SuppliedRanks()
         {
             Dictionary<string, int>? ranks = null;
-            foreach (var group in config.Measures.PeerGroups)
+            foreach (var (rankColumn, sizeColumn) in RankColumns)
             {
-                var (rankColumn, sizeColumn) = (MeasureCatalogue.ColumnOf(group, "rank"), MeasureCatalogue.ColumnOf(group, "size"));
                 var rank = ReadRank(rankColumn);
                 var size = ReadRank(sizeColumn);
                 if (rank is { } r && size is { } s && r > s)

@@ -88,6 +88,15 @@ internal static class Count
         return null;
     }
 
+    /// <summary>True when <see cref="Check"/> finds nothing wrong with the figure; it allocates nothing.</summary>
+    public static bool Fits(double figure, IndicatorUnit unit, bool monthly, bool whole, long max) => unit switch
+    {
+        IndicatorUnit.Count => figure >= 0 && (!whole || figure == Math.Floor(figure)) && (!monthly || figure <= max),
+        IndicatorUnit.Percent => figure is >= 0 and <= 100,
+        IndicatorUnit.Rate => figure >= 0,
+        _ => true,
+    };
+
     /// <summary>
     /// Why a figure cannot be what a canonical column gives for an indicator of this unit, or null
     /// when it can. Counts are whole and not below zero (a monthly value no more than

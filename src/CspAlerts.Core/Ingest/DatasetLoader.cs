@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
@@ -116,7 +117,7 @@ public sealed class DatasetLoader
             if (Directory.Exists(resolved))
             {
                 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are not datasets.
-                found = Directory.EnumerateFiles(resolved, "*", SearchOption.AllDirectories)
+                found = FilesBelow(resolved)
                     .Where(f => TableFile.HasKnownExtension(f) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
                     .Select(f => Display(Path.Combine(path, Path.GetRelativePath(resolved, f))))
                     .Order(StringComparer.Ordinal)
@@ -137,6 +138,18 @@ public sealed class DatasetLoader
 
         return files;
     }
+
+    /// <summary>
+    /// Every file below a folder. A link to a file is listed (and followed only to a regular file
+    /// when loaded); a link to a folder is not gone into, so a link back up the tree cannot list
+    /// the same files over and over.
+    /// </summary>
+    private static FileSystemEnumerable<string> FilesBelow(string folder) =>
+        new(folder, (ref entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
 
     private string Resolve(string path) => _baseDirectory is null ? path : Path.Combine(_baseDirectory, path);
 

@@ -50,33 +50,41 @@ internal sealed class LineLimitedReader(TextReader inner, int maxLineChars) : Te
 
     private void Count(ReadOnlySpan<char> chars)
     {
-        foreach (var c in chars)
+        // Most of a chunk is whole lines well within the limit: skip from line end to line end.
+        while (chars.Length > 0)
         {
-            if (c == '\n')
+            var end = chars.IndexOfAny('\r', '\n');
+            var run = end < 0 ? chars.Length : end;
+            if (run > 0)
             {
-                // \r\n ends one line, not two.
-                if (!_afterCr)
+                if (_lineLength + run > maxLineChars)
                 {
-                    _line++;
+                    throw new InputRefusedException(_line, TooLong(maxLineChars));
                 }
 
-                _lineLength = 0;
+                _lineLength += run;
                 _afterCr = false;
             }
-            else if (c == '\r')
+
+            if (end < 0)
             {
-                _line++;
-                _lineLength = 0;
-                _afterCr = true;
+                return;
             }
-            else if (++_lineLength > maxLineChars)
-            {
-                throw new InputRefusedException(_line, TooLong(maxLineChars));
-            }
-            else
-            {
-                _afterCr = false;
-            }
+
+            CountLineEnd(chars[end]);
+            chars = chars[(end + 1)..];
         }
+    }
+
+    private void CountLineEnd(char c)
+    {
+        // \r\n ends one line, not two.
+        if (c == '\r' || !_afterCr)
+        {
+            _line++;
+        }
+
+        _lineLength = 0;
+        _afterCr = c == '\r';
     }
 }

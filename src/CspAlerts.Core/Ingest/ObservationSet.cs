@@ -14,15 +14,19 @@ namespace CspAlerts.Ingest;
 public sealed class ObservationSet
 {
     private readonly Dictionary<(string Indicator, string Area), Observation[]> _series;
-    private readonly Dictionary<(string Indicator, string Area, Period Period), Observation> _byKey;
+    /// <summary>Each merged observation by its key, with the dataset its first figure came from (used only while merging).</summary>
+    private readonly Dictionary<(string Indicator, string Area, Period Period), (Observation Observation, int Dataset)> _byKey;
 
-    private ObservationSet(IReadOnlyList<Dataset> datasets, IEnumerable<Observation> merged, RevisionSummary revisions)
+    /// <param name="merged">The merged observations: the merge's own table, kept rather than copied, so a large set is held once.</param>
+    private ObservationSet(
+        IReadOnlyList<Dataset> datasets, Dictionary<(string Indicator, string Area, Period Period), (Observation Observation, int Dataset)> merged, RevisionSummary revisions)
     {
         Datasets = datasets;
         Notices = [.. datasets.SelectMany(d => d.Notices)];
         Revisions = revisions;
-        _byKey = merged.ToDictionary(o => (o.Indicator, o.Area, o.Period));
+        _byKey = merged;
         _series = _byKey.Values
+            .Select(v => v.Observation)
             .GroupBy(o => (o.Indicator, o.Area))
             .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Period).ToArray());
         Keys = [.. _series.Keys.OrderBy(k => k.Indicator, StringComparer.Ordinal).ThenBy(k => k.Area, StringComparer.Ordinal)];
@@ -62,7 +66,7 @@ public sealed class ObservationSet
 
     /// <summary>The observation for an indicator, area and month, or null.</summary>
     public Observation? Find(string indicator, string area, Period period) =>
-        _byKey.GetValueOrDefault((indicator, area, period));
+        _byKey.TryGetValue((indicator, area, period), out var found) ? found.Observation : null;
 
     /// <summary>Merges datasets already loaded; throws <see cref="DatasetRejectedException"/> listing every conflict.</summary>
     /// <param name="datasets">The datasets, in the order given: under <see cref="RevisionPolicy.Newest"/> it breaks a tie between two releases with the same latest month.</param>
@@ -142,7 +146,12 @@ public sealed class ObservationSet
             .ThenBy(r => r.Revision.Period)
             .ThenBy(r => r.Field)
             .Select(r => r.Revision)]);
-        return new ObservationSet(datasets, firsts.Select(f => merges.TryGetValue(f.Key, out var m) ? m.Result : f.Value.Observation), summary);
+        foreach (var (key, merge) in merges)
+        {
+            firsts[key] = (merge.Result, firsts[key].Dataset);
+        }
+
+        return new ObservationSet(datasets, firsts, summary);
     }
 
     /// <summary>A figure as error text: numbers as written, notes quoted.</summary>

@@ -76,6 +76,18 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void A_link_in_a_folder_back_up_the_tree_is_not_gone_into()
+    {
+        Directory.CreateDirectory(_temp.File("data"));
+        var file = Write("data/burglary.csv", Header + "burglary,barnet,2016-12,284\n");
+        Directory.CreateSymbolicLink(_temp.File("data/loop"), _temp.File("data"));
+
+        var set = Loader.LoadAll([_temp.File("data")]);
+
+        Assert.Equal([file], set.Datasets.Select(d => d.File));
+    }
+
+    [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_read()
     {
         var path = Write("big.csv", Header + "burglary,barnet,2016-12,284\n");
