@@ -52,7 +52,6 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
         }
 
         var observations = new List<Observation>();
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string, string, Period), int>();
         var areas = new AreaLabels(config.AreaNames);
         foreach (var row in table.Rows)
@@ -63,7 +62,7 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
                 continue;
             }
 
-            var observation = ReadRow(table, row, columns, areas, skipped, errors);
+            var observation = ReadRow(table, row, columns, areas, errors);
             if (observation is null)
             {
                 continue;
@@ -81,7 +80,7 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
             observations.Add(observation);
         }
 
-        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.RowsRead, skipped);
+        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.RowsRead, areas.Skipped);
     }
 
     /// <summary>Maps column names to 0-based indexes; null when a required column is missing.</summary>
@@ -116,7 +115,7 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
     }
 
     private Observation? ReadRow(
-        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, Dictionary<string, int> skipped, FileErrors errors)
+        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, FileErrors errors)
     {
         var errorCount = errors.Count;
         string Cell(string name) => columns.TryGetValue(name, out var i) ? row[i] : string.Empty;
@@ -128,7 +127,7 @@ internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits lim
         switch (areas.Resolve(areaLabel, out var areaId))
         {
             case AreaLabelKind.Ignored:
-                skipped[areaLabel] = skipped.GetValueOrDefault(areaLabel) + 1;
+                areas.Skip(areaLabel);
                 return null;
             case AreaLabelKind.Unknown:
                 Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{Shown.Of(areaLabel)}'");

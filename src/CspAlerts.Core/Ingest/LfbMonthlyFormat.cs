@@ -51,7 +51,6 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             return null;
         }
 
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string Area, string Type, Period Period), int>();
         var sums = new Dictionary<(string Indicator, string Area, Period Period), (long Value, int FirstLine)>();
         var order = new List<(string Indicator, string Area, Period Period)>();
@@ -70,7 +69,7 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
-                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                areas.Skip(label);
                 continue;
             }
 
@@ -152,7 +151,7 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
         var observations = order
             .Select(k => new Observation(k.Indicator, k.Area, k.Period, sums[k].Value, SuppliedFigures.None, new SourceRef(table.File, sums[k].FirstLine)))
             .ToList();
-        return new Dataset(table.File, Name, observations, table.RowsRead, skipped);
+        return new Dataset(table.File, Name, observations, table.RowsRead, areas.Skipped);
     }
 
     /// <summary>Maps each expected column to its 0-based index; null when one is missing.</summary>

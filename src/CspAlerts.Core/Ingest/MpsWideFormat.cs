@@ -32,7 +32,6 @@ internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limit
         var errorCount = errors.Count;
         var months = ReadMonths(table, errors);
 
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var areaIds = new List<string>();
         var areaIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string Major, string Minor, string Area), int>();
@@ -83,7 +82,7 @@ internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limit
             var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
-                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                areas.Skip(label);
                 continue;
             }
 
@@ -162,7 +161,7 @@ internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limit
             return null;
         }
 
-        return new Dataset(table.File, Name, Fill(table.File, map, areaIds, months, sums), table.RowsRead, skipped);
+        return new Dataset(table.File, Name, Fill(table.File, map, areaIds, months, sums), table.RowsRead, areas.Skipped);
     }
 
     /// <summary>A row's item as errors name it, e.g. "Burglary / Domestic Burglary in Barking and Dagenham".</summary>

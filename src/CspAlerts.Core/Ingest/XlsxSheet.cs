@@ -18,23 +18,30 @@ internal static class XlsxSheet
     public static IEnumerable<TableRow> Rows(Stream stream, string file, FileErrors errors, DatasetLimits limits)
     {
         XlsxWorkbook? workbook = null;
+        SheetReader? sheet = null;
         try
         {
             workbook = XlsxWorkbook.Open(stream, limits);
+            sheet = new SheetReader(workbook, file, errors, limits);
         }
         catch (InputRefusedException ex)
         {
             errors.Add(TableFile.CannotRead(file, ex));
         }
-
-        if (workbook is null)
+        catch (Exception ex) when (IsDamage(ex))
         {
+            errors.Add(TableFile.CannotRead(file, XlsxWorkbook.Fault(workbook?.SheetPart ?? string.Empty, ex)));
+        }
+
+        if (sheet is null)
+        {
+            workbook?.Dispose();
             yield break;
         }
 
         using (workbook)
+        using (sheet)
         {
-            using var sheet = new SheetReader(workbook, file, errors, limits);
             while (true)
             {
                 TableRow? row = null;
@@ -43,9 +50,9 @@ internal static class XlsxSheet
                 {
                     row = sheet.Next();
                 }
-                catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException or InputRefusedException)
+                catch (Exception ex) when (ex is InputRefusedException || IsDamage(ex))
                 {
-                    errors.Add(TableFile.CannotRead(file, XlsxWorkbook.Fault(workbook.SheetPart, ex, sheet.Line)));
+                    errors.Add(TableFile.CannotRead(file, XlsxWorkbook.Fault(workbook!.SheetPart, ex, sheet.Line)));
                     failed = true;
                 }
 
@@ -58,6 +65,9 @@ internal static class XlsxSheet
             }
         }
     }
+
+    /// <summary>How a damaged package or part shows itself while it is read: never a fault of this code.</summary>
+    internal static bool IsDamage(Exception ex) => ex is XmlException or InvalidDataException or IOException or NotSupportedException;
 
     /// <summary>A workbook cell as the text a CSV export would hold, so that every format reads text alike.</summary>
     internal static string DateText(DateTime date) => date switch

@@ -87,7 +87,7 @@ internal sealed class XlsxWorkbook : IDisposable
             workbook.ReadParts(limits);
             return workbook;
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException or IOException)
         {
             Dispose(zip, stream);
             throw new InputRefusedException($"{Refused}{Shown.Of(ex.Message, 200)}", ex);
@@ -480,7 +480,7 @@ internal sealed class XlsxWorkbook : IDisposable
 
             read(reader);
         }
-        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException)
+        catch (Exception ex) when (XlsxSheet.IsDamage(ex))
         {
             throw Fault(part, ex);
         }

@@ -72,6 +72,9 @@ public sealed class BadDatasetTests
         "several-faults.csv:2:4: value '12x' is not a number",
         "several-faults.csv:2:5: change_pct '+5%' is not a number",
         "several-faults.csv:2:6: met_rank '0' is not a positive whole number")]
+    [InlineData("mps-category-without-letters.csv",
+        "mps-category-without-letters.csv:2:1: category '123' has no letters: expected an MPS major category such as Burglary",
+        "mps-category-without-letters.csv:4:1: category is empty: expected an MPS major category such as Burglary")]
     [InlineData("fractional-count.csv",
         "fractional-count.csv:2:4: value -2.5 for burglary in haringey at 2016-12 is negative; counts cannot be below zero",
         "fractional-count.csv:3:4: value 2.5 for burglary in haringey at 2016-11 is not a whole number; counts are whole numbers")]

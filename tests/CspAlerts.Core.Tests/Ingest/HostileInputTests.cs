@@ -217,6 +217,16 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Rows_skipped_under_an_ignored_label_are_counted_under_its_first_spelling_escaped()
+    {
+        var rows = string.Concat(new[] { "\"Unknown\u001b\u0007\"", "UNKNOWN", "unknown", $"\"Unknown{new string(' ', 500)}!\"" }.Select(label => $"burglary,{label},2016-12,1\n"));
+
+        var dataset = Loader.Load(DatasetSource.FromText("partner.csv", Header + rows + "burglary,barnet,2016-12,284\n"));
+
+        Assert.Equal(new Dictionary<string, int> { ["Unknown\\u001B\\u0007"] = 4 }, dataset.SkippedLabels);
+    }
+
+    [Fact]
     public void An_unrecognised_header_shows_each_column_cut_and_escaped()
     {
         var columns = new[] { new string('a', 100), "b\tc" }.Concat(Enumerable.Range(1, 10).Select(i => $"c{i}"));
@@ -345,6 +355,47 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.Equal([$"{rows}:4:1: row 2 comes after row 3: a sheet's rows are in order, each once"], Errors(() => Loader.Load(rows)));
         Assert.Equal([$"{cells}:1:1: cell A1 comes after B1: a row's cells are in order, each once"], Errors(() => Loader.Load(cells)));
+    }
+
+    [Fact]
+    public void A_workbook_damaged_anywhere_is_refused_with_errors_never_another_exception()
+    {
+        var path = _temp.File("whole.xlsx");
+        XlsxWriter.Write(path, [["indicator", "area", "period", "value", "note"], ["burglary", "barnet", new DateOnly(2016, 12, 1), 284.0, "a note"], ["proven-reoffending", "barnet", "2016-12", 21.5, null]]);
+        var whole = File.ReadAllBytes(path);
+        var sheet = RawXlsx.Sheet(RawXlsx.Header + RawXlsx.Row(2, ("A2", "burglary"), ("B2", "barnet"), ("C2", "2016-12"), ("D2", "284")), "A1:D2");
+        const string Significant = "<>/\"'&;=:A9 \u0000";
+        var random = new Random(20161201);
+
+        for (var i = 0; i < 500; i++)
+        {
+            // Bytes of the package changed at random, and characters of a sheet's XML.
+            var bytes = (byte[])whole.Clone();
+            for (var n = random.Next(1, 8); n > 0; n--)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var xml = sheet.ToCharArray();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                xml[random.Next(xml.Length)] = Significant[random.Next(Significant.Length)];
+            }
+
+            var damagedXml = _temp.File($"damaged-{i}.xlsx");
+            RawXlsx.Write(damagedXml, new string(xml));
+            foreach (var source in new[] { DatasetSource.FromBytes($"damaged-{i}.xlsx", bytes), DatasetSource.FromFile(damagedXml) })
+            {
+                try
+                {
+                    Loader.Load(source);
+                }
+                catch (DatasetRejectedException ex)
+                {
+                    Assert.NotEmpty(ex.Errors);
+                }
+            }
+        }
     }
 
     [Theory]
