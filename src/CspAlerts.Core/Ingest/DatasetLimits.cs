@@ -16,7 +16,8 @@ public sealed record DatasetLimits
 
     /// <summary>
     /// The largest file or stream read, in bytes. Only regular files are read: a pipe, a device or
-    /// a socket is refused, and a link is followed only to a regular file within this size.
+    /// a socket is refused, and a link is followed only to a regular file within this size. A
+    /// stream that cannot seek is copied into memory, so it cannot pass 2 GB whatever this is.
     /// </summary>
     /// <value>The default is 200,000,000 (200 MB).</value>
     public long MaxFileBytes { get; init; } = 200_000_000;
@@ -75,9 +76,8 @@ public sealed record DatasetLimits
         Positive(MaxErrorsPerFile, nameof(MaxErrorsPerFile));
         Positive(MaxMonthlyCount, nameof(MaxMonthlyCount));
 
-        // A workbook cannot have more columns than Excel's last, XFD; a stream copied into memory cannot pass 2 GB.
+        // A workbook cannot have more columns than Excel's last, XFD.
         AtMost(MaxColumns, XlsxReference.MaxColumn, nameof(MaxColumns));
-        AtMost(MaxFileBytes, Array.MaxLength, nameof(MaxFileBytes));
     }
 
     /// <summary>How many bytes a workbook of this size may unpack to: the ratio times its size, at most <see cref="MaxUnpackedBytes"/>.</summary>
