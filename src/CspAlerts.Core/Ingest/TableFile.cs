@@ -29,10 +29,11 @@ internal static class TableFile
     /// <param name="file">The source's name as errors show it.</param>
     public static Table? Open(DatasetSource source, string file, FileErrors errors, DatasetLimits limits)
     {
+        Stream? stream = null;
         IEnumerator<TableRow>? rows = null;
         try
         {
-            var stream = Bounded(source.Open(), limits);
+            stream = Bounded(source.Open(), limits);
             rows = IsWorkbook(source.Name, stream)
                 ? XlsxSheet.Rows(stream, file, errors, limits).GetEnumerator()
                 : CsvRows(stream, file, errors, limits).GetEnumerator();
@@ -58,7 +59,10 @@ internal static class TableFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InputRefusedException)
         {
+            // Disposing a stream twice does nothing, so both are disposed whoever owned it.
             rows?.Dispose();
+            stream?.Dispose();
+
             errors.Add(CannotRead(file, ex));
             return null;
         }
