@@ -98,7 +98,8 @@ public sealed class ObservationSet
         }
 
         // Most keys come from one dataset only; a merge is built just for those that collide.
-        var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>();
+        // Sized once for every observation: grown by doubling, a table of a million keys is briefly held twice.
+        var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>(datasets.Sum(d => d.Observations.Count));
         var merges = new Dictionary<(string, string, Period), ObservationMerge>();
         var revised = new List<(Revision Revision, int Field)>();
         var conflicts = new List<FileErrors>();
