@@ -17,6 +17,13 @@ internal static class XlsxSheet
     /// <summary>Every non-blank row, the header first; errors are added to <paramref name="errors"/> and end the rows.</summary>
     public static IEnumerable<TableRow> Rows(Stream stream, string file, FileErrors errors, DatasetLimits limits)
     {
+        // An empty file named .xlsx is an empty file, as an empty .csv is.
+        if (stream.Length == 0)
+        {
+            stream.Dispose();
+            yield break;
+        }
+
         XlsxWorkbook? workbook = null;
         SheetReader? sheet = null;
         try

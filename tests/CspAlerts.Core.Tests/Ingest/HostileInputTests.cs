@@ -88,6 +88,14 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_workbook_file_is_an_empty_file()
+    {
+        var path = Write("empty.xlsx", string.Empty);
+
+        Assert.Equal([$"{path}:1:1: the file is empty: expected a header row"], Errors(() => Loader.Load(path)));
+    }
+
+    [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_read()
     {
         var path = Write("big.csv", Header + "burglary,barnet,2016-12,284\n");
