@@ -199,9 +199,10 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Conflicts_between_files_are_capped_per_file_too()
     {
-        var rows = string.Concat(Enumerable.Range(1, 12).Select(m => $"burglary,barnet,2016-{m:D2},{{0}}\n"));
-        var first = Write("first.csv", Header + string.Format(System.Globalization.CultureInfo.InvariantCulture, rows, 1));
-        var second = Write("second.csv", Header + string.Format(System.Globalization.CultureInfo.InvariantCulture, rows, 2));
+        // Twelve months of burglary, given as 1 in one file and 2 in the other: twelve conflicts, all in the second.
+        string Rows(int value) => Header + string.Concat(Enumerable.Range(1, 12).Select(m => $"burglary,barnet,2016-{m:D2},{value}\n"));
+        var first = Write("first.csv", Rows(1));
+        var second = Write("second.csv", Rows(2));
 
         var errors = Errors(() => With(new() { MaxErrorsPerFile = 10 }).LoadAll([first, second]));
 
