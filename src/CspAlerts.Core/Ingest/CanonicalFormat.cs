@@ -1,5 +1,4 @@
 using System.Globalization;
-using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
@@ -9,7 +8,7 @@ namespace CspAlerts.Ingest;
 /// figures a partner supplies ready-made. Column order is free and header names ignore case.
 /// Numbers may carry thousands separators as Excel exports them (<c>"1,200"</c>, <c>"1,200.5"</c>).
 /// </summary>
-internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
+internal sealed class CanonicalFormat(CspConfiguration config, DatasetLimits limits) : IDatasetFormat
 {
     public string Name => "canonical";
 
@@ -32,12 +31,19 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
     private string[]? _optional;
 
+    /// <summary>The rank and size columns of each peer group, named once rather than on every row.</summary>
+    private (string Rank, string Size)[] RankColumns => _rankColumns ??=
+        [.. config.Measures.PeerGroups.Select(g => (MeasureCatalogue.ColumnOf(g, "rank"), MeasureCatalogue.ColumnOf(g, "size")))];
+
+    private (string Rank, string Size)[]? _rankColumns;
+
     /// <summary>True when the header names at least two of the required columns: enough to be sure it is meant as canonical.</summary>
     public bool Recognises(IReadOnlyList<string> columns) =>
         Required.Count(r => columns.Contains(r, StringComparer.OrdinalIgnoreCase)) >= 2;
 
-    public Dataset? Read(Table table, List<DataError> errors)
+    public Dataset? Read(Table table)
     {
+        var errors = table.Errors;
         var errorCount = errors.Count;
         var columns = ReadHeader(table, errors);
         if (columns is null)
@@ -45,8 +51,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             return null;
         }
 
-        var observations = new List<Observation>(table.Rows.Count);
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var observations = new List<Observation>();
         var firstLines = new Dictionary<(string, string, Period), int>();
         var areas = new AreaLabels(config.AreaNames);
         foreach (var row in table.Rows)
@@ -57,7 +62,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 continue;
             }
 
-            var observation = ReadRow(table, row, columns, areas, skipped, errors);
+            var observation = ReadRow(table, row, columns, areas, errors);
             if (observation is null)
             {
                 continue;
@@ -75,11 +80,11 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             observations.Add(observation);
         }
 
-        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.Rows.Count, skipped);
+        return errors.Count > errorCount ? null : new Dataset(table.File, Name, observations, table.RowsRead, areas.Skipped);
     }
 
     /// <summary>Maps column names to 0-based indexes; null when a required column is missing.</summary>
-    private Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    private Dictionary<string, int>? ReadHeader(Table table, FileErrors errors)
     {
         var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -91,11 +96,11 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
             }
             else if (!Required.Contains(name, StringComparer.OrdinalIgnoreCase) && !Optional.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{name}': expected {KnownColumns}"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{Shown.Of(name)}': expected {KnownColumns}"));
             }
             else if (!columns.TryAdd(name, i))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"column '{name}' appears twice (first in column {columns[name] + 1})"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"column '{Shown.Of(name)}' appears twice (first in column {columns[name] + 1})"));
             }
         }
 
@@ -110,7 +115,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
     }
 
     private Observation? ReadRow(
-        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, Dictionary<string, int> skipped, List<DataError> errors)
+        Table table, TableRow row, Dictionary<string, int> columns, AreaLabels areas, FileErrors errors)
     {
         var errorCount = errors.Count;
         string Cell(string name) => columns.TryGetValue(name, out var i) ? row[i] : string.Empty;
@@ -122,49 +127,54 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
         switch (areas.Resolve(areaLabel, out var areaId))
         {
             case AreaLabelKind.Ignored:
-                skipped[areaLabel] = skipped.GetValueOrDefault(areaLabel) + 1;
+                areas.Skip(areaLabel);
                 return null;
             case AreaLabelKind.Unknown:
-                Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{areaLabel}'");
+                Fail(Area, areaLabel, areaLabel.Length == 0 ? "area is empty" : $"unknown area '{Shown.Of(areaLabel)}'");
                 break;
         }
 
-        var indicator = Cell(Indicator);
-        if (indicator.Length == 0)
+        // The catalogue's own id is kept, not the cell's text: a long file repeats a few ids many times.
+        var indicatorText = Cell(Indicator);
+        var known = indicatorText.Length == 0 ? null : config.FindIndicator(indicatorText);
+        if (indicatorText.Length == 0)
         {
-            Fail(Indicator, indicator, "indicator is empty");
+            Fail(Indicator, indicatorText, "indicator is empty");
         }
-        else if (config.FindIndicator(indicator) is null)
+        else if (known is null)
         {
-            Fail(Indicator, indicator, $"unknown indicator '{indicator}'");
+            Fail(Indicator, indicatorText, $"unknown indicator '{Shown.Of(indicatorText)}'");
         }
+
+        var indicator = known?.Id ?? Shown.Of(indicatorText);
 
         var periodText = Cell(PeriodColumn);
         var validPeriod = Period.TryParse(periodText, out var period);
         if (!validPeriod)
         {
-            Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{periodText}': expected YYYY-MM");
+            Fail(PeriodColumn, periodText, periodText.Length == 0 ? "period is empty: expected YYYY-MM" : $"invalid period '{Shown.Of(periodText)}': expected YYYY-MM");
         }
 
-        var value = ReadNumber(Value);
-        if (value < 0 && config.FindIndicator(indicator) is { Unit: IndicatorUnit.Count })
-        {
-            // Only the monthly value: a supplied change or a rate may well be below zero.
-            Fail(Value, Cell(Value), Count.Negative("value", value.Value, $"{indicator} in {areaId ?? areaLabel} at {(validPeriod ? period : periodText)}"));
-        }
-
+        // Each figure in the indicator's unit is held to it (see Count.Check); a change may be anything.
+        var value = ReadFigure(Value, monthly: true, whole: true);
         var supplied = new SuppliedFigures(
-            Previous: ReadNumber("previous"),
+            Previous: ReadFigure("previous", monthly: false, whole: true),
             ChangePct: ReadNumber("change_pct"),
-            Target: ReadNumber("target"),
-            Ytd: ReadNumber("ytd"),
-            YtdTarget: ReadNumber("ytd_target"),
-            LondonValue: ReadNumber("london_value"),
-            EnglandValue: ReadNumber("england_value"),
+            Target: ReadFigure("target", monthly: false, whole: false),
+            Ytd: ReadFigure("ytd", monthly: false, whole: true),
+            YtdTarget: ReadFigure("ytd_target", monthly: false, whole: false),
+            LondonValue: ReadFigure("london_value", monthly: false, whole: true),
+            EnglandValue: ReadFigure("england_value", monthly: false, whole: true),
             Note: Cell("note") is { Length: > 0 } note ? note : null)
         {
             Ranks = SuppliedRanks(),
         };
+
+        // Most rows supply nothing ready-made: they share one empty record.
+        if (supplied.IsEmpty)
+        {
+            supplied = SuppliedFigures.None;
+        }
 
         if (errors.Count > errorCount)
         {
@@ -179,6 +189,18 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
         return new Observation(indicator, areaId!, period, value, supplied, new SourceRef(table.File, row.Line));
 
+        double? ReadFigure(string name, bool monthly, bool whole)
+        {
+            var figure = ReadNumber(name);
+            if (figure is { } f && known is { } of && !Count.Fits(f, of.Unit, monthly, whole, limits.MaxMonthlyCount))
+            {
+                var item = $"{indicator} in {areaId ?? Shown.Of(areaLabel)} at {(validPeriod ? period : Shown.Of(periodText))}";
+                Fail(name, Cell(name), Count.Check(name, f, of.Unit, item, monthly, whole, limits.MaxMonthlyCount)!);
+            }
+
+            return figure;
+        }
+
         double? ReadNumber(string name)
         {
             var text = Cell(name);
@@ -189,7 +211,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
             if (Number.Ungroup(text) is not { } plain)
             {
-                Fail(name, text, $"{name} '{text}' is not a number: {Number.CommaRule}");
+                Fail(name, text, $"{name} '{Shown.Of(text)}' is not a number: {Number.CommaRule}");
                 return null;
             }
 
@@ -198,7 +220,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return number;
             }
 
-            Fail(name, text, $"{name} '{text}' is not a number");
+            Fail(name, text, $"{name} '{Shown.Of(text)}' is not a number");
             return null;
         }
 
@@ -212,7 +234,7 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
             if (Number.Ungroup(text) is not { } plain)
             {
-                Fail(name, text, $"{name} '{text}' is not a positive whole number: {Number.CommaRule}");
+                Fail(name, text, $"{name} '{Shown.Of(text)}' is not a positive whole number: {Number.CommaRule}");
                 return null;
             }
 
@@ -221,16 +243,15 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
                 return number;
             }
 
-            Fail(name, text, $"{name} '{text}' is not a positive whole number");
+            Fail(name, text, $"{name} '{Shown.Of(text)}' is not a positive whole number");
             return null;
         }
 
-        Dictionary<string, int> SuppliedRanks()
+        IReadOnlyDictionary<string, int> SuppliedRanks()
         {
-            var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var group in config.Measures.PeerGroups)
+            Dictionary<string, int>? ranks = null;
+            foreach (var (rankColumn, sizeColumn) in RankColumns)
             {
-                var (rankColumn, sizeColumn) = (MeasureCatalogue.ColumnOf(group, "rank"), MeasureCatalogue.ColumnOf(group, "size"));
                 var rank = ReadRank(rankColumn);
                 var size = ReadRank(sizeColumn);
                 if (rank is { } r && size is { } s && r > s)
@@ -245,16 +266,16 @@ internal sealed class CanonicalFormat(CspConfiguration config) : IDatasetFormat
 
                 if (rank is { } rr)
                 {
-                    ranks[rankColumn] = rr;
+                    (ranks ??= new(StringComparer.Ordinal))[rankColumn] = rr;
                 }
 
                 if (size is { } ss)
                 {
-                    ranks[sizeColumn] = ss;
+                    (ranks ??= new(StringComparer.Ordinal))[sizeColumn] = ss;
                 }
             }
 
-            return ranks;
+            return ranks ?? SuppliedFigures.None.Ranks;
         }
     }
 }

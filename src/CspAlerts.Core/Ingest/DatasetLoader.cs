@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
@@ -7,8 +8,11 @@ namespace CspAlerts.Ingest;
 /// The one way datasets come in. Reads canonical CSV or .xlsx, MPS borough crime and LFB monthly
 /// incident files, from files or streams (<see cref="DatasetSource"/>), telling them apart by their
 /// header row. A load is atomic: it returns everything, or throws
-/// <see cref="DatasetRejectedException"/> listing every error found. An instance holds only lookups
-/// built from the configuration, so one may be shared between threads.
+/// <see cref="DatasetRejectedException"/> listing every error found (the first
+/// <see cref="DatasetLimits.MaxErrorsPerFile"/> of each file, then how many more). Every source is
+/// held to <see cref="DatasetLimits"/> as it is read, a row at a time, so a hostile file is refused
+/// with an error rather than exhausting memory or time, and no value it echoes reaches an error
+/// raw. An instance holds only lookups built from the configuration, so one may be shared between threads.
 /// </summary>
 public sealed class DatasetLoader
 {
@@ -17,14 +21,24 @@ public sealed class DatasetLoader
     /// <summary>The formats, in the order they are asked: each header is claimed by the first that recognises it.</summary>
     private readonly IDatasetFormat[] _formats;
     private readonly string? _baseDirectory;
+    private readonly DatasetLimits _limits;
+    private readonly CspConfiguration _config;
 
     /// <param name="baseDirectory">Where relative paths are read from; the process's working folder when null. Errors name paths as given.</param>
-    public DatasetLoader(CspConfiguration config, string? baseDirectory = null)
+    /// <param name="limits">The limits every source is held to; <see cref="DatasetLimits.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not valid; see <see cref="DatasetLimits.Validate"/>.</exception>
+    public DatasetLoader(CspConfiguration config, string? baseDirectory = null, DatasetLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        _limits = limits ?? DatasetLimits.Default;
+        _limits.Validate();
+        _config = config;
         _baseDirectory = baseDirectory;
-        _formats = [new MpsWideFormat(config), new LfbMonthlyFormat(config), new CanonicalFormat(config)];
+        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new CanonicalFormat(config, _limits)];
     }
+
+    /// <summary>The limits every source is held to.</summary>
+    public DatasetLimits Limits => _limits;
 
     /// <summary>Loads one .csv or .xlsx file whole.</summary>
     /// <param name="path">The file; errors name it as given, with '/' separators.</param>
@@ -87,7 +101,7 @@ public sealed class DatasetLoader
         }
 
         // Conflicts among the sources that did load are reported too, so one run lists every error.
-        var set = ObservationSet.Merge(datasets, revisions, errors);
+        var set = ObservationSet.Merge(datasets, revisions, errors, _limits.MaxErrorsPerFile);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
@@ -103,14 +117,14 @@ public sealed class DatasetLoader
             if (Directory.Exists(resolved))
             {
                 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are not datasets.
-                found = Directory.EnumerateFiles(resolved, "*", SearchOption.AllDirectories)
+                found = FilesBelow(resolved)
                     .Where(f => TableFile.HasKnownExtension(f) && !Path.GetFileName(f).StartsWith("~$", StringComparison.Ordinal))
                     .Select(f => Display(Path.Combine(path, Path.GetRelativePath(resolved, f))))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (!found.Any())
                 {
-                    errors.Add(new DataError(Display(path), 1, null, null, "the directory holds no .csv or .xlsx files"));
+                    errors.Add(new DataError(Shown.Escaped(Display(path)), 1, null, null, "the directory holds no .csv or .xlsx files"));
                 }
             }
             else
@@ -125,30 +139,48 @@ public sealed class DatasetLoader
         return files;
     }
 
+    /// <summary>
+    /// Every file below a folder. A link to a file is listed (and followed only to a regular file
+    /// when loaded); a link to a folder is not gone into, so a link back up the tree cannot list
+    /// the same files over and over.
+    /// </summary>
+    private static FileSystemEnumerable<string> FilesBelow(string folder) =>
+        new(folder, (ref entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+
     private string Resolve(string path) => _baseDirectory is null ? path : Path.Combine(_baseDirectory, path);
 
     private Dataset? LoadSource(DatasetSource source, List<DataError> errors)
     {
-        if (source.FilePath is { } path && !CheckFile(path, source.Name, errors))
+        // The name is shown escaped: a file or an upload may be named with control characters.
+        var file = Shown.Escaped(source.Name);
+        var sourceErrors = new FileErrors(file, _limits.MaxErrorsPerFile);
+        Dataset? dataset = null;
+        if (source.FilePath is not { } path || CheckFile(path, file, sourceErrors, _limits))
         {
-            return null;
+            using var table = TableFile.Open(source, file, sourceErrors, _limits);
+            dataset = table is null ? null
+                : _formats.FirstOrDefault(f => f.Recognises(table.Columns)) is { } format ? format.Read(table)
+                : Unrecognised(table);
         }
 
-        var sourceErrors = new List<DataError>();
-        var table = TableFile.Read(source, sourceErrors);
-        var dataset = table is null ? null
-            : _formats.FirstOrDefault(f => f.Recognises(table.Columns)) is { } format ? format.Read(table, sourceErrors)
-            : Unrecognised(table, sourceErrors);
-
         // Readers report in the order they check; a reader of the file expects line order.
-        errors.AddRange(sourceErrors.OrderBy(e => e.Line).ThenBy(e => e.Column ?? 0));
-        return sourceErrors.Count > 0 ? null : dataset;
+        errors.AddRange(sourceErrors.InLineOrder());
+        return sourceErrors.Count > 0 || dataset is null ? null : dataset with { Notices = DatasetNotices.Of(dataset, _config) };
     }
 
-    /// <summary>A file source must exist and be named .csv or .xlsx; a stream's name is only a name.</summary>
-    private static bool CheckFile(string path, string file, List<DataError> errors)
+    /// <summary>
+    /// A file source must exist, be a regular file (a link is followed to one) within the size
+    /// limit, and be named .csv or .xlsx; a stream's name is only a name. A pipe or a device is
+    /// never opened: opening a pipe waits for a writer, and a device may never end.
+    /// </summary>
+    private static bool CheckFile(string path, string file, FileErrors errors, DatasetLimits limits)
     {
-        if (!File.Exists(path))
+        var kind = FileKind.Of(path, out var size);
+        if (kind == FileKindName.Missing || (kind == FileKindName.Unknown && !File.Exists(path)))
         {
             errors.Add(new DataError(file, 1, null, null, Directory.Exists(path)
                 ? "is a directory, not a file: expected a .csv or .xlsx file"
@@ -156,18 +188,51 @@ public sealed class DatasetLoader
             return false;
         }
 
+        if (kind == FileKindName.Directory)
+        {
+            errors.Add(new DataError(file, 1, null, null, "is a directory, not a file: expected a .csv or .xlsx file"));
+            return false;
+        }
+
+        if (kind is not (FileKindName.Regular or FileKindName.Unknown))
+        {
+            var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } link
+                ? $"is a link to {Shown.Escaped(link.FullName.Replace('\\', '/'))}, {FileKind.Describe(kind)}"
+                : $"is {FileKind.Describe(kind)}";
+            errors.Add(new DataError(file, 1, null, null, $"{target}, not a regular file: expected a .csv or .xlsx file"));
+            return false;
+        }
+
         if (!TableFile.HasKnownExtension(path))
         {
-            errors.Add(new DataError(file, 1, null, null, $"unsupported file type '{Path.GetExtension(path)}': expected .csv or .xlsx"));
+            errors.Add(new DataError(file, 1, null, null, $"unsupported file type '{Shown.Of(Path.GetExtension(path))}': expected .csv or .xlsx"));
+            return false;
+        }
+
+        if (kind == FileKindName.Unknown)
+        {
+            // Where the kind cannot be asked, a file of length 0 is not opened: it is empty, or it is a pipe or a device.
+            size = new FileInfo(path).Length;
+            if (size == 0)
+            {
+                errors.Add(new DataError(file, 1, null, null, "the file is empty: expected a header row"));
+                return false;
+            }
+        }
+
+        if (size > limits.MaxFileBytes)
+        {
+            errors.Add(new DataError(file, 1, null, null, LimitedStream.TooLarge(size, limits.MaxFileBytes)));
             return false;
         }
 
         return true;
     }
 
-    private static Dataset? Unrecognised(Table table, List<DataError> errors)
+    private static Dataset? Unrecognised(Table table)
     {
-        var shown = string.Join(", ", table.Columns.Take(HeaderColumnsShown).Select(c => $"'{c}'"));
+        var errors = table.Errors;
+        var shown = string.Join(", ", table.Columns.Take(HeaderColumnsShown).Select(c => $"'{Shown.Of(c)}'"));
         if (table.Columns.Count > HeaderColumnsShown)
         {
             shown += $" and {table.Columns.Count - HeaderColumnsShown} more";

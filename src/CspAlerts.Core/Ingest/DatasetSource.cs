@@ -42,7 +42,8 @@ public sealed class DatasetSource
     /// <summary>
     /// A stream opened when the dataset is loaded, once per load, and disposed after reading.
     /// The name is shown as given and may be anything: it is not checked for an extension.
-    /// A stream that cannot seek is read into memory first.
+    /// A stream that cannot seek is read into memory first, no further than
+    /// <see cref="DatasetLimits.MaxFileBytes"/>.
     /// </summary>
     public static DatasetSource FromStream(string name, Func<Stream> open)
     {

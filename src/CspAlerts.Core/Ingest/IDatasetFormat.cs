@@ -1,5 +1,3 @@
-using CspAlerts.Diagnostics;
-
 namespace CspAlerts.Ingest;
 
 /// <summary>
@@ -14,6 +12,9 @@ internal interface IDatasetFormat
     /// <summary>True when the header (trimmed, trailing empty cells dropped) is meant as this format.</summary>
     bool Recognises(IReadOnlyList<string> columns);
 
-    /// <summary>Reads the whole table; returns null after adding at least one error when anything is wrong.</summary>
-    Dataset? Read(Table table, List<DataError> errors);
+    /// <summary>
+    /// Reads the table's rows through, once, keeping no more of a row than its observations;
+    /// returns null after adding at least one error to <see cref="Table.Errors"/> when anything is wrong.
+    /// </summary>
+    Dataset? Read(Table table);
 }

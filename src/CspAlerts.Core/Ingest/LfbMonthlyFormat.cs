@@ -1,4 +1,3 @@
-using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
@@ -26,9 +25,12 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
     /// <summary>Indicator ids fed by each callout type, keyed by the type in upper case.</summary>
     private readonly Dictionary<string, string[]> _indicatorsByType;
 
-    public LfbMonthlyFormat(CspConfiguration config)
+    private readonly DatasetLimits _limits;
+
+    public LfbMonthlyFormat(CspConfiguration config, DatasetLimits limits)
     {
         _config = config;
+        _limits = limits;
         _indicatorsByType = config.Indicators
             .SelectMany(i => i.Sources.Lfb.Select(type => (Type: Normalise(type), i.Id)))
             .GroupBy(p => p.Type, StringComparer.Ordinal)
@@ -39,8 +41,9 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
     public bool Recognises(IReadOnlyList<string> columns) =>
         columns.Contains(Borough, StringComparer.OrdinalIgnoreCase) && columns.Contains(CalloutType, StringComparer.OrdinalIgnoreCase);
 
-    public Dataset? Read(Table table, List<DataError> errors)
+    public Dataset? Read(Table table)
     {
+        var errors = table.Errors;
         var errorCount = errors.Count;
         var column = ReadHeader(table, errors);
         if (column is null)
@@ -48,9 +51,8 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             return null;
         }
 
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
-        var firstLines = new Dictionary<(string Area, string Type, Period Period), int>(table.Rows.Count);
-        var sums = new Dictionary<(string Indicator, string Area, Period Period), (double Value, int FirstLine)>();
+        var firstLines = new Dictionary<(string Area, string Type, Period Period), int>();
+        var sums = new Dictionary<(string Indicator, string Area, Period Period), (long Value, int FirstLine)>();
         var order = new List<(string Indicator, string Area, Period Period)>();
         var areas = new AreaLabels(_config.AreaNames);
 
@@ -67,13 +69,13 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
-                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                areas.Skip(label);
                 continue;
             }
 
             if (kind == AreaLabelKind.Unknown)
             {
-                Fail(Borough, label, label.Length == 0 ? "borough is empty" : $"unknown area '{label}'");
+                Fail(Borough, label, label.Length == 0 ? "borough is empty" : $"unknown area '{Shown.Of(label)}'");
             }
 
             var type = row[column[CalloutType]];
@@ -86,19 +88,20 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             var month = row[column[Month]];
             if (!Period.TryCreate(year, "01", out _))
             {
-                Fail(Year, year, $"invalid year '{year}': expected YYYY");
+                Fail(Year, year, $"invalid year '{Shown.Of(year)}': expected YYYY");
             }
 
             if (!Period.TryCreate("2000", month, out _))
             {
-                Fail(Month, month, $"invalid month '{month}': expected 1 to 12");
+                Fail(Month, month, $"invalid month '{Shown.Of(month)}': expected 1 to 12");
             }
 
             var validPeriod = Period.TryCreate(year, month, out var period);
             var incidents = row[column[Incidents]];
-            if (!Count.TryParse(incidents, out var count))
+            var item = $"{Shown.Of(type)} in {Shown.Of(label)} at {(validPeriod ? period.ToString() : $"{Shown.Of(year)}-{Shown.Of(month)}")}";
+            if (!Count.TryParse(incidents, _limits.MaxMonthlyCount, out var count))
             {
-                Fail(Incidents, incidents, Count.Problem(incidents, $"{type} in {label} at {(validPeriod ? period.ToString() : $"{year}-{month}")}"));
+                Fail(Incidents, incidents, Count.Problem(incidents, item, _limits.MaxMonthlyCount));
             }
 
             if (errors.Count > rowErrors)
@@ -110,7 +113,7 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             if (!firstLines.TryAdd((areaId!, typeKey, period), row.Line))
             {
                 errors.Add(table.Error(row, null, null,
-                    $"duplicate row for {type} in {label} at {period} (first at line {firstLines[(areaId!, typeKey, period)]})"));
+                    $"duplicate row for {Shown.Of(type)} in {Shown.Of(label)} at {period} (first at line {firstLines[(areaId!, typeKey, period)]})"));
                 continue;
             }
 
@@ -120,7 +123,15 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
                 var key = (indicator, areaId!, period);
                 if (sums.TryGetValue(key, out var sum))
                 {
-                    sums[key] = (sum.Value + count, sum.FirstLine);
+                    // A sum that has failed once is marked -1 and not added to again, so it is reported once.
+                    var total = sum.Value;
+                    if (total >= 0 && Count.Add(ref total, count, item, $"{indicator} in {areaId} at {period}", sum.FirstLine, _limits.MaxMonthlyCount) is { } problem)
+                    {
+                        Fail(Incidents, incidents, problem);
+                        total = -1;
+                    }
+
+                    sums[key] = (total, sum.FirstLine);
                 }
                 else
                 {
@@ -140,11 +151,11 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
         var observations = order
             .Select(k => new Observation(k.Indicator, k.Area, k.Period, sums[k].Value, SuppliedFigures.None, new SourceRef(table.File, sums[k].FirstLine)))
             .ToList();
-        return new Dataset(table.File, Name, observations, table.Rows.Count, skipped);
+        return new Dataset(table.File, Name, observations, table.RowsRead, areas.Skipped);
     }
 
     /// <summary>Maps each expected column to its 0-based index; null when one is missing.</summary>
-    private static Dictionary<string, int>? ReadHeader(Table table, List<DataError> errors)
+    private static Dictionary<string, int>? ReadHeader(Table table, FileErrors errors)
     {
         var column = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -152,11 +163,11 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
             var name = table.Columns[i];
             if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{name}': expected {string.Join(", ", Columns)}"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"unknown column '{Shown.Of(name)}': expected {string.Join(", ", Columns)}"));
             }
             else if (!column.TryAdd(name, i))
             {
-                errors.Add(table.Error(table.Header, i + 1, name, $"column '{name}' appears twice (first in column {column[name] + 1})"));
+                errors.Add(table.Error(table.Header, i + 1, name, $"column '{Shown.Of(name)}' appears twice (first in column {column[name] + 1})"));
             }
         }
 

@@ -1,4 +1,3 @@
-using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Ingest;
@@ -8,7 +7,7 @@ namespace CspAlerts.Ingest;
 /// borough), then one column of counts per month named <c>YYYYMM</c>. The MPS publishes only rows
 /// with some non-zero month, so a missing row means zero.
 /// </summary>
-internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
+internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limits) : IDatasetFormat
 {
     public string Name => "mps-wide";
 
@@ -27,12 +26,12 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
         columns.Count >= 3 && LabelHeaders.Any(h =>
             h.Select((name, i) => string.Equals(name, columns[i], StringComparison.OrdinalIgnoreCase)).All(match => match));
 
-    public Dataset? Read(Table table, List<DataError> errors)
+    public Dataset? Read(Table table)
     {
+        var errors = table.Errors;
         var errorCount = errors.Count;
         var months = ReadMonths(table, errors);
 
-        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var areaIds = new List<string>();
         var areaIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var firstLines = new Dictionary<(string Major, string Minor, string Area), int>();
@@ -40,10 +39,11 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
         var sums = new Dictionary<(int Indicator, int Area), (long[] Counts, int FirstLine)>();
         var areas = new AreaLabels(config.AreaNames);
 
-        // The classification is decided by the first category name: UPPER CASE is the new one.
-        var deciding = table.Rows.FirstOrDefault(r => r.Count > 0 && HasLetters(r[0]));
-        var isNew = deciding is not null && IsUpperCase(deciding[0]);
-        var map = isNew ? _new : _old;
+        // The classification is decided by the first category name: UPPER CASE is the new one. The
+        // rows are read once, so the first row decides; a category without letters is no category.
+        TableRow? deciding = null;
+        var isNew = false;
+        var map = _old;
 
         foreach (var row in table.Rows)
         {
@@ -56,11 +56,25 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
             var major = row[0];
             var minor = row[1];
             var label = row[2];
-            if (HasLetters(major) && IsUpperCase(major) != isNew)
+            if (!HasLetters(major))
+            {
+                errors.Add(table.Error(row, 1, major, major.Length == 0
+                    ? "category is empty: expected an MPS major category such as Burglary"
+                    : $"category '{Shown.Of(major)}' has no letters: expected an MPS major category such as Burglary"));
+                continue;
+            }
+
+            if (deciding is null)
+            {
+                deciding = row;
+                isNew = IsUpperCase(major);
+                map = isNew ? _new : _old;
+            }
+            else if (IsUpperCase(major) != isNew)
             {
                 errors.Add(table.Error(row, 1, major, isNew
-                    ? $"category '{major}' is in the old Title Case classification but this file uses the new UPPER CASE one (line {deciding!.Line})"
-                    : $"category '{major}' is in the new UPPER CASE classification but this file uses the old Title Case one (line {deciding!.Line})"));
+                    ? $"category '{Shown.Of(major)}' is in the old Title Case classification but this file uses the new UPPER CASE one (line {deciding.Line})"
+                    : $"category '{Shown.Of(major)}' is in the new UPPER CASE classification but this file uses the old Title Case one (line {deciding.Line})"));
                 continue;
             }
 
@@ -68,18 +82,18 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
             var kind = areas.Resolve(label, out var areaId);
             if (kind == AreaLabelKind.Ignored)
             {
-                skipped[label] = skipped.GetValueOrDefault(label) + 1;
+                areas.Skip(label);
                 continue;
             }
 
             if (kind == AreaLabelKind.Unknown)
             {
-                errors.Add(table.Error(row, 3, label, label.Length == 0 ? "area is empty" : $"unknown area '{label}'"));
+                errors.Add(table.Error(row, 3, label, label.Length == 0 ? "area is empty" : $"unknown area '{Shown.Of(label)}'"));
             }
             else if (!firstLines.TryAdd((category.Item1, category.Item2, areaId!), row.Line))
             {
                 var first = firstLines[(category.Item1, category.Item2, areaId!)];
-                errors.Add(table.Error(row, null, null, $"duplicate row for {major} / {minor} in {label} (first at line {first})"));
+                errors.Add(table.Error(row, null, null, $"duplicate row for {Item(major, minor, label)} (first at line {first})"));
                 continue;
             }
 
@@ -93,19 +107,25 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                 }
 
                 var text = row[m + 3];
-                if (!Count.TryParse(text, out var count))
+                if (!Count.TryParse(text, limits.MaxMonthlyCount, out var count))
                 {
-                    errors.Add(table.Error(row, m + 4, text, Count.Problem(text, $"{major} / {minor} in {label} at {period}")));
+                    errors.Add(table.Error(row, m + 4, text, Count.Problem(text, $"{Item(major, minor, label)} at {period}", limits.MaxMonthlyCount)));
                     continue;
                 }
 
-                foreach (var counts in targets)
+                // A sum that has failed once is marked -1 and not added to again, so it is reported once.
+                foreach (var (indicator, counts, firstLine) in targets)
                 {
-                    counts[m] += count;
+                    if (counts[m] >= 0 && Count.Add(ref counts[m], count, $"{Item(major, minor, label)} at {period}",
+                        $"{map.Indicators[indicator].Id} in {areaId} at {period}", firstLine, limits.MaxMonthlyCount) is { } problem)
+                    {
+                        errors.Add(table.Error(row, m + 4, text, problem));
+                        counts[m] = -1;
+                    }
                 }
             }
 
-            long[][] Targets(string area)
+            (int Indicator, long[] Counts, int FirstLine)[] Targets(string area)
             {
                 if (!areaIndexes.TryGetValue(area, out var a))
                 {
@@ -120,7 +140,7 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                     indicatorCache.Add(category, indicators);
                 }
 
-                var result = new long[indicators.Length][];
+                var result = new (int, long[], int)[indicators.Length];
                 for (var k = 0; k < indicators.Length; k++)
                 {
                     if (!sums.TryGetValue((indicators[k], a), out var sum))
@@ -129,7 +149,7 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
                         sums.Add((indicators[k], a), sum);
                     }
 
-                    result[k] = sum.Counts;
+                    result[k] = (indicators[k], sum.Counts, sum.FirstLine);
                 }
 
                 return result;
@@ -141,8 +161,11 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
             return null;
         }
 
-        return new Dataset(table.File, Name, Fill(table.File, map, areaIds, months, sums), table.Rows.Count, skipped);
+        return new Dataset(table.File, Name, Fill(table.File, map, areaIds, months, sums), table.RowsRead, areas.Skipped);
     }
+
+    /// <summary>A row's item as errors name it, e.g. "Burglary / Domestic Burglary in Barking and Dagenham".</summary>
+    private static string Item(string major, string minor, string label) => $"{Shown.Of(major)} / {Shown.Of(minor)} in {Shown.Of(label)}";
 
     /// <summary>
     /// Every mapped indicator × every area in the file × every month, with zero where no row
@@ -176,7 +199,7 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
     }
 
     /// <summary>The month of each column after the three labels; null where the column name is not a month.</summary>
-    private static Period?[] ReadMonths(Table table, List<DataError> errors)
+    private static Period?[] ReadMonths(Table table, FileErrors errors)
     {
         var months = new Period?[table.Columns.Count - 3];
         var seen = new Dictionary<Period, int>();
@@ -186,11 +209,11 @@ internal sealed class MpsWideFormat(CspConfiguration config) : IDatasetFormat
             var name = table.Columns[m + 3];
             if (!Period.TryParseCompact(name, out var period))
             {
-                errors.Add(table.Error(table.Header, column, name, $"invalid month column '{name}': expected YYYYMM"));
+                errors.Add(table.Error(table.Header, column, name, $"invalid month column '{Shown.Of(name)}': expected YYYYMM"));
             }
             else if (!seen.TryAdd(period, column))
             {
-                errors.Add(table.Error(table.Header, column, name, $"month column '{name}' appears twice (first in column {seen[period]})"));
+                errors.Add(table.Error(table.Header, column, name, $"month column '{Shown.Of(name)}' appears twice (first in column {seen[period]})"));
             }
             else
             {

@@ -61,7 +61,7 @@ internal sealed class ObservationMerge
     /// unless the policy is <see cref="RevisionPolicy.Newest"/> and it comes from another dataset:
     /// the merge is then fed oldest release first, so the later figure replaces the earlier.
     /// </summary>
-    public void Add(Observation later, int dataset, RevisionPolicy policy, List<DataError> errors, List<(Revision Revision, int Field)> revisions)
+    public void Add(Observation later, int dataset, RevisionPolicy policy, Action<DataError> report, List<(Revision Revision, int Field)> revisions)
     {
         foreach (var (name, figure) in Figures(later))
         {
@@ -87,7 +87,7 @@ internal sealed class ObservationMerge
             }
             else
             {
-                errors.Add(new DataError(later.Source.File, later.Source.Line, null, ObservationSet.Format(figure),
+                report(new DataError(later.Source.File, later.Source.Line, null, ObservationSet.Format(figure),
                     $"conflicting {name} for {later.Indicator} in {later.Area} at {later.Period}: " +
                     $"{ObservationSet.Format(figure)} here and {ObservationSet.Format(held.Value)} at {held.Source}"));
             }

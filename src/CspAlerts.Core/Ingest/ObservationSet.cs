@@ -14,14 +14,19 @@ namespace CspAlerts.Ingest;
 public sealed class ObservationSet
 {
     private readonly Dictionary<(string Indicator, string Area), Observation[]> _series;
-    private readonly Dictionary<(string Indicator, string Area, Period Period), Observation> _byKey;
+    /// <summary>Each merged observation by its key, with the dataset its first figure came from (used only while merging).</summary>
+    private readonly Dictionary<(string Indicator, string Area, Period Period), (Observation Observation, int Dataset)> _byKey;
 
-    private ObservationSet(IReadOnlyList<Dataset> datasets, IEnumerable<Observation> merged, RevisionSummary revisions)
+    /// <param name="merged">The merged observations: the merge's own table, kept rather than copied, so a large set is held once.</param>
+    private ObservationSet(
+        IReadOnlyList<Dataset> datasets, Dictionary<(string Indicator, string Area, Period Period), (Observation Observation, int Dataset)> merged, RevisionSummary revisions)
     {
         Datasets = datasets;
+        Notices = [.. datasets.SelectMany(d => d.Notices)];
         Revisions = revisions;
-        _byKey = merged.ToDictionary(o => (o.Indicator, o.Area, o.Period));
+        _byKey = merged;
         _series = _byKey.Values
+            .Select(v => v.Observation)
             .GroupBy(o => (o.Indicator, o.Area))
             .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Period).ToArray());
         Keys = [.. _series.Keys.OrderBy(k => k.Indicator, StringComparer.Ordinal).ThenBy(k => k.Area, StringComparer.Ordinal)];
@@ -33,6 +38,13 @@ public sealed class ObservationSet
 
     /// <summary>The datasets merged, in the order they were loaded.</summary>
     public IReadOnlyList<Dataset> Datasets { get; }
+
+    /// <summary>
+    /// The notices of every dataset merged, dataset by dataset in the order loaded: what they do
+    /// that is allowed but should be heard of, such as figures for London that replace the total
+    /// computed from the boroughs. A host prints each as a warning.
+    /// </summary>
+    public IReadOnlyList<DatasetNotice> Notices { get; }
 
     /// <summary>Every indicator × area with at least one observation, ordered by indicator then area.</summary>
     public IReadOnlyList<(string Indicator, string Area)> Keys { get; }
@@ -54,7 +66,7 @@ public sealed class ObservationSet
 
     /// <summary>The observation for an indicator, area and month, or null.</summary>
     public Observation? Find(string indicator, string area, Period period) =>
-        _byKey.GetValueOrDefault((indicator, area, period));
+        _byKey.TryGetValue((indicator, area, period), out var found) ? found.Observation : null;
 
     /// <summary>Merges datasets already loaded; throws <see cref="DatasetRejectedException"/> listing every conflict.</summary>
     /// <param name="datasets">The datasets, in the order given: under <see cref="RevisionPolicy.Newest"/> it breaks a tie between two releases with the same latest month.</param>
@@ -63,12 +75,15 @@ public sealed class ObservationSet
     {
         ArgumentNullException.ThrowIfNull(datasets);
         var errors = new List<DataError>();
-        var set = Merge([.. datasets], revisions, errors);
+        var set = Merge([.. datasets], revisions, errors, DatasetLimits.Default.MaxErrorsPerFile);
         return errors.Count > 0 ? throw new DatasetRejectedException(errors) : set;
     }
 
-    /// <summary>Merges datasets, adding an error for each conflicting figure the policy refuses.</summary>
-    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, RevisionPolicy revisions, List<DataError> errors)
+    /// <summary>
+    /// Merges datasets, adding an error for each conflicting figure the policy refuses: at most
+    /// <paramref name="maxErrorsPerFile"/> for each file, then how many more, file by file in the order found.
+    /// </summary>
+    internal static ObservationSet Merge(IReadOnlyList<Dataset> datasets, RevisionPolicy revisions, List<DataError> errors, int maxErrorsPerFile)
     {
         if (!Enum.IsDefined(revisions))
         {
@@ -83,9 +98,23 @@ public sealed class ObservationSet
         }
 
         // Most keys come from one dataset only; a merge is built just for those that collide.
-        var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>();
+        // Sized once for every observation: grown by doubling, a table of a million keys is briefly held twice.
+        var firsts = new Dictionary<(string, string, Period), (Observation Observation, int Dataset)>(datasets.Sum(d => d.Observations.Count));
         var merges = new Dictionary<(string, string, Period), ObservationMerge>();
         var revised = new List<(Revision Revision, int Field)>();
+        var conflicts = new List<FileErrors>();
+        void Report(DataError error)
+        {
+            var file = conflicts.Find(f => f.File == error.File);
+            if (file is null)
+            {
+                file = new FileErrors(error.File, maxErrorsPerFile);
+                conflicts.Add(file);
+            }
+
+            file.Add(error);
+        }
+
         foreach (var d in order)
         {
             foreach (var observation in datasets[d].Observations)
@@ -103,8 +132,13 @@ public sealed class ObservationSet
                     merges.Add(key, merge);
                 }
 
-                merge.Add(observation, d, revisions, errors, revised);
+                merge.Add(observation, d, revisions, Report, revised);
             }
+        }
+
+        foreach (var file in conflicts)
+        {
+            errors.AddRange(file.InOrderFound());
         }
 
         var summary = revised.Count == 0 ? RevisionSummary.None : new RevisionSummary([.. revised
@@ -113,13 +147,18 @@ public sealed class ObservationSet
             .ThenBy(r => r.Revision.Period)
             .ThenBy(r => r.Field)
             .Select(r => r.Revision)]);
-        return new ObservationSet(datasets, firsts.Select(f => merges.TryGetValue(f.Key, out var m) ? m.Result : f.Value.Observation), summary);
+        foreach (var (key, merge) in merges)
+        {
+            firsts[key] = (merge.Result, firsts[key].Dataset);
+        }
+
+        return new ObservationSet(datasets, firsts, summary);
     }
 
     /// <summary>A figure as error text: numbers as written, notes quoted.</summary>
     internal static string Format(object figure) => figure switch
     {
-        string s => $"'{s}'",
+        string s => $"'{Shown.Of(s)}'",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => figure.ToString() ?? string.Empty,
     };

@@ -3,11 +3,14 @@ using System.Text;
 using CspAlerts.Diagnostics;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ExcelDataReader;
 
 namespace CspAlerts.Ingest;
 
-/// <summary>Reads a CSV source, or the first sheet of an .xlsx workbook, into a <see cref="Table"/>.</summary>
+/// <summary>
+/// Opens a CSV source, or the first sheet of an .xlsx workbook, as a <see cref="Table"/> whose rows
+/// are read as they are asked for. Every read is held to the <see cref="DatasetLimits"/>: the
+/// bytes of the source, the length of a line, the cells of a row and the length of a cell.
+/// </summary>
 internal static class TableFile
 {
     /// <summary>The file types a dataset may come in, lower case with the dot.</summary>
@@ -19,44 +22,90 @@ internal static class TableFile
     public static bool HasKnownExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Reads the source; returns null (with an error added) when it is empty or cannot be read.</summary>
-    public static Table? Read(DatasetSource source, List<DataError> errors)
+    /// <summary>
+    /// Opens the source and reads its header; returns null (with an error added) when it is empty,
+    /// cannot be read, or its header breaks a limit. The caller disposes the table.
+    /// </summary>
+    /// <param name="file">The source's name as errors show it.</param>
+    public static Table? Open(DatasetSource source, string file, FileErrors errors, DatasetLimits limits)
     {
-        var file = source.Name;
-        List<TableRow> rows;
+        Stream? stream = null;
+        IEnumerator<TableRow>? rows = null;
         try
         {
-            using var opened = source.Open();
-            using var copy = opened.CanSeek ? null : InMemory(opened);
-            var stream = copy ?? opened;
-            rows = IsWorkbook(file, stream)
-                ? ReadWorkbook(stream)
-                : ReadCsv(stream, file, errors);
-        }
-        catch (IOException ex)
-        {
-            errors.Add(new DataError(file, 1, null, null, $"cannot read the file: {ex.Message}"));
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            errors.Add(new DataError(file, 1, null, null, $"cannot read the file: {ex.Message}"));
-            return null;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException or InvalidOperationException or ExcelDataReader.Exceptions.ExcelReaderException)
-        {
-            // ExcelDataReader signals a damaged or non-workbook file with several exception types.
-            errors.Add(new DataError(file, 1, null, null, $"cannot read the workbook: {ex.Message}"));
-            return null;
-        }
+            stream = Bounded(source.Open(), limits);
+            rows = IsWorkbook(source.Name, stream)
+                ? XlsxSheet.Rows(stream, file, errors, limits).GetEnumerator()
+                : CsvRows(stream, file, errors, limits).GetEnumerator();
+            if (!rows.MoveNext())
+            {
+                rows.Dispose();
+                if (errors.Count == 0)
+                {
+                    errors.Add(new DataError(file, 1, null, null, "the file is empty: expected a header row"));
+                }
 
-        if (rows.Count == 0)
+                return null;
+            }
+
+            var header = rows.Current;
+            if (!Table.WithinLimits(file, header, limits, errors))
+            {
+                rows.Dispose();
+                return null;
+            }
+
+            return new Table(file, header, rows, errors, limits);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InputRefusedException)
         {
-            errors.Add(new DataError(file, 1, null, null, "the file is empty: expected a header row"));
+            // Disposing a stream twice does nothing, so both are disposed whoever owned it.
+            rows?.Dispose();
+            stream?.Dispose();
+
+            errors.Add(CannotRead(file, ex));
             return null;
         }
+    }
 
-        return new Table(file, rows[0], rows.GetRange(1, rows.Count - 1));
+    /// <summary>The error for a read that failed or passed a limit.</summary>
+    public static DataError CannotRead(string file, Exception ex) => ex is InputRefusedException refused
+        ? new DataError(file, refused.Line, null, null, refused.Message)
+        : new DataError(file, 1, null, null, $"cannot read the file: {Shown.Of(ex.Message, 200)}");
+
+    /// <summary>
+    /// The source held to the size limit. A seekable stream is checked by its length and read as
+    /// it is; one that cannot seek is copied into memory, no further than the limit, because
+    /// telling a workbook from CSV looks at the start and then reads from it.
+    /// </summary>
+    private static Stream Bounded(Stream opened, DatasetLimits limits)
+    {
+        try
+        {
+            if (opened.CanSeek)
+            {
+                if (opened.Length - opened.Position is var size && size > limits.MaxFileBytes)
+                {
+                    throw new InputRefusedException(LimitedStream.TooLarge(size, limits.MaxFileBytes));
+                }
+
+                return opened;
+            }
+
+            var copy = new MemoryStream();
+            using (var limited = new LimitedStream(opened, limits.MaxFileBytes))
+            {
+                limited.CopyTo(copy);
+            }
+
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -77,90 +126,62 @@ internal static class TableFile
         return read == start.Length && start.SequenceEqual(ZipSignature);
     }
 
-    /// <summary>A copy of a stream that cannot seek: telling a workbook from CSV looks at the start and then reads from it.</summary>
-    private static MemoryStream InMemory(Stream stream)
+    /// <summary>Every non-blank record, the header first, each with the line it starts on.</summary>
+    private static IEnumerable<TableRow> CsvRows(Stream stream, string file, FileErrors errors, DatasetLimits limits)
     {
-        var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        copy.Position = 0;
-        return copy;
-    }
-
-    private static List<TableRow> ReadCsv(Stream stream, string file, List<DataError> errors)
-    {
-        var rows = new List<TableRow>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             // Blank lines are kept (and dropped below) so that every record's first line is known.
             IgnoreBlankLines = false,
             DetectDelimiter = false,
             BadDataFound = args => errors.Add(new DataError(
-                file, args.Context.Parser?.RawRow ?? 1, null, args.Field, $"badly quoted field '{args.Field}': a quote must open and close the whole field")),
+                file, args.Context.Parser?.RawRow ?? 1, null, args.Field, $"badly quoted field '{Shown.Of(args.Field)}': a quote must open and close the whole field")),
         };
 
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        // The stream is read through a byte limit too: a file can grow while it is read.
+        using var limited = new LimitedStream(stream, limits.MaxFileBytes);
+        using var reader = new LineLimitedReader(new StreamReader(limited, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), limits.MaxLineChars);
         using var parser = new CsvParser(reader, configuration);
         var lastLine = 0;
-        while (parser.Read())
+        while (true)
         {
+            string[]? record;
+            try
+            {
+                if (!parser.Read())
+                {
+                    yield break;
+                }
+
+                record = parser.Record;
+            }
+            catch (Exception ex) when (Refusal(ex) is { } refusal)
+            {
+                errors.Add(CannotRead(file, refusal));
+                yield break;
+            }
+
             var line = lastLine + 1;
             lastLine = parser.RawRow;
-            var record = parser.Record;
             if (record is null || IsBlank(record))
             {
                 continue;
             }
 
-            rows.Add(new TableRow(line, record));
+            yield return new TableRow(line, record);
         }
-
-        return rows;
     }
 
-    private static List<TableRow> ReadWorkbook(Stream stream)
+    /// <summary>The reason a read stopped, when it is a limit or a read error rather than a fault in this code.</summary>
+    private static Exception? Refusal(Exception ex) => ex switch
     {
-        // ExcelDataReader's configuration asks for code page 1252 even for .xlsx; .NET has it only
-        // through this provider. Registering the same provider again is a no-op.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var rows = new List<TableRow>();
-        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
-        var line = 0;
-
-        // Only the first sheet is read: a workbook dataset keeps its figures there.
-        while (reader.Read())
-        {
-            line++;
-            var cells = new string[reader.FieldCount];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i] = CellText(reader.GetValue(i));
-            }
-
-            if (!IsBlank(cells))
-            {
-                rows.Add(new TableRow(line, cells));
-            }
-        }
-
-        return rows;
-    }
-
-    /// <summary>A workbook cell as the text a CSV export would hold, so that every format reads text alike.</summary>
-    private static string CellText(object? value) => value switch
-    {
-        null => string.Empty,
-        string s => s,
-        double d => d.ToString(CultureInfo.InvariantCulture),
-
-        // Excel turns a typed "2016-12" into 1 December 2016; read such a date back as its month.
-        DateTime { Day: 1, TimeOfDay.Ticks: 0 } date => date.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        DateTime date when date.TimeOfDay.Ticks == 0 => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime date => date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        bool b => b ? "TRUE" : "FALSE",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+        InputRefusedException or IOException or UnauthorizedAccessException => ex,
+        { InnerException: { } inner } => Refusal(inner),
+        _ => null,
     };
 
-    private static bool IsBlank(IReadOnlyList<string> cells)
+    /// <summary>True when every cell is empty or white space: such rows are left out.</summary>
+    public static bool IsBlank(IReadOnlyList<string> cells)
     {
         foreach (var cell in cells)
         {

@@ -72,6 +72,28 @@ public sealed class BadDatasetTests
         "several-faults.csv:2:4: value '12x' is not a number",
         "several-faults.csv:2:5: change_pct '+5%' is not a number",
         "several-faults.csv:2:6: met_rank '0' is not a positive whole number")]
+    [InlineData("mps-category-without-letters.csv",
+        "mps-category-without-letters.csv:2:1: category '123' has no letters: expected an MPS major category such as Burglary",
+        "mps-category-without-letters.csv:4:1: category is empty: expected an MPS major category such as Burglary")]
+    [InlineData("fractional-count.csv",
+        "fractional-count.csv:2:4: value -2.5 for burglary in haringey at 2016-12 is negative; counts cannot be below zero",
+        "fractional-count.csv:3:4: value 2.5 for burglary in haringey at 2016-11 is not a whole number; counts are whole numbers")]
+    [InlineData("percentage-out-of-range.csv",
+        "percentage-out-of-range.csv:2:4: value 250 for proven-reoffending in barnet at 2016-12 is not a percentage: percentages lie between 0 and 100",
+        "percentage-out-of-range.csv:3:5: london_value -25.7 for proven-reoffending in barnet at 2016-11 is not a percentage: percentages lie between 0 and 100")]
+    [InlineData("negative-rate.csv", "negative-rate.csv:2:4: value -595 for first-time-entrants in barnet at 2016-12 is negative; rates cannot be below zero")]
+    [InlineData("mps-count-too-large.csv",
+        "mps-count-too-large.csv:2:15: count 12000000 for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is more than 10,000,000, the most one month may hold")]
+    [InlineData("mps-sum-too-large.csv",
+        "mps-sum-too-large.csv:3:15: count 6000000 for Robbery / Robbery of Personal Property in Barking and Dagenham at 2016-12 brings total-notifiable-offences in barking-and-dagenham at 2016-12 to 12000000, more than 10,000,000, the most one month may hold (rows summed from line 2)")]
+    [InlineData("mps-overflow.csv",
+        "mps-overflow.csv:2:15: count 9223372036854775807 for Burglary / Domestic Burglary in Barking and Dagenham at 2016-12 is more than 10,000,000, the most one month may hold",
+        "mps-overflow.csv:3:15: count 9223372036854775807 for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-12 is more than 10,000,000, the most one month may hold")]
+    [InlineData("lfb-sum-too-large.csv",
+        "lfb-sum-too-large.csv:3:4: count 6000000 for DELIBERATE VEHICLE FIRES in Barking and dagenham at 2016-04 brings deliberate-rubbish-and-vehicle-fires in barking-and-dagenham at 2016-04 to 12000000, more than 10,000,000, the most one month may hold (rows summed from line 2)")]
+    [InlineData("control-characters.csv", "control-characters.csv:2:2: unknown area '\\u001B[2J\\u001B[31mNarnia\\u0007'")]
+    [InlineData("long-area.csv", "long-area.csv:2:2: unknown area 'Narniaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'")]
+    [InlineData("too-many-columns.csv", "too-many-columns.csv:1:1001: the row has 1,001 cells, more than 1,000, the limit for one row")]
     public void A_bad_file_is_rejected_with_every_error_word_for_word(string file, params string[] expected)
     {
         var path = TestFiles.BadDataset(file);
@@ -81,6 +103,36 @@ public sealed class BadDatasetTests
 
         Assert.Equal(InCorpus(expected), load.Errors.Select(e => e.ToString()));
         Assert.Equal(InCorpus(expected), loadAll.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Counts_whose_sum_overflows_64_bits_are_an_error_naming_the_cells_even_with_the_monthly_limit_raised()
+    {
+        // Unchecked, the two counts would sum to -2.
+        var loader = new DatasetLoader(TestConfiguration.Create(), limits: DatasetLimits.Default with { MaxMonthlyCount = long.MaxValue });
+        var path = TestFiles.BadDataset("mps-overflow.csv");
+
+        var load = Assert.Throws<DatasetRejectedException>(() => loader.Load(path));
+
+        const string Cell = "count 9223372036854775807 for Burglary / Burglary Business and Community in Barking and Dagenham at 2016-12";
+        Assert.Equal(
+        [
+            $"{path}:3:15: {Cell} brings burglary in barking-and-dagenham at 2016-12 past 9,223,372,036,854,775,807, the most a count can hold (rows summed from line 2)",
+            $"{path}:3:15: {Cell} brings total-notifiable-offences in barking-and-dagenham at 2016-12 past 9,223,372,036,854,775,807, the most a count can hold (rows summed from line 2)",
+        ],
+            load.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void A_file_of_many_errors_lists_the_first_hundred_then_how_many_more()
+    {
+        var path = TestFiles.BadDataset("many-errors.csv");
+
+        var errors = Assert.Throws<DatasetRejectedException>(() => Loader.Load(path)).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Equal(
+            [.. Enumerable.Range(1, 100).Select(i => $"{path}:{i + 1}:2: unknown area 'Narnia {i}'"), $"{path}:102:1: … and 50 more errors in this file"],
+            errors);
     }
 
     [Fact]

@@ -95,7 +95,6 @@ public sealed class CanonicalFormatTests : IDisposable
     [Theory]
     [InlineData("\"1,200.5\"", 1200.5)]
     [InlineData("\"12,345,678.25\"", 12345678.25)]
-    [InlineData("\"-1,200\"", -1200)]
     [InlineData("\"999\"", 999)]
     [InlineData("1200.5", 1200.5)]
     public void A_thousands_separator_may_come_with_decimals_where_decimals_are_allowed(string cell, double expected)
@@ -103,6 +102,14 @@ public sealed class CanonicalFormatTests : IDisposable
         var dataset = Loader.Load(DatasetSource.FromText("rates.csv", $"indicator,area,period,value\nfirst-time-entrants,barnet,2016-12,{cell}\n"));
 
         Assert.Equal(expected, Assert.Single(dataset.Observations).Value);
+    }
+
+    [Fact]
+    public void A_change_may_be_negative_with_a_thousands_separator()
+    {
+        var dataset = Loader.Load(DatasetSource.FromText("rates.csv", "indicator,area,period,value,change_pct\nfirst-time-entrants,barnet,2016-12,12,\"-1,200.5\"\n"));
+
+        Assert.Equal(-1200.5, Assert.Single(dataset.Observations).Supplied.ChangePct);
     }
 
     [Theory]
@@ -136,18 +143,56 @@ public sealed class CanonicalFormatTests : IDisposable
     }
 
     [Fact]
-    public void Only_counts_are_refused_below_zero()
+    public void A_change_may_fall_below_zero_and_minus_zero_is_zero()
     {
-        // A rate or a percentage may be given as a change, and a supplied change or figure may fall below zero.
         var dataset = Loader.Load(DatasetSource.FromText("partner.csv",
             "indicator,area,period,value,previous,change_pct\n" +
-            "first-time-entrants,barnet,2016-12,-12.5,,\n" +
-            "proven-reoffending,barnet,2016-12,-0.4,,\n" +
-            "burglary,barnet,2016-12,0,-1,-20.7\n" +
+            "first-time-entrants,barnet,2016-12,0,12.5,-100\n" +
+            "proven-reoffending,barnet,2016-12,100,0,250\n" +
+            "burglary,barnet,2016-12,0,1,-20.7\n" +
             "robbery,barnet,2016-12,-0,,\n"));
 
-        Assert.Equal([-12.5, -0.4, 0, 0], dataset.Observations.Select(o => o.Value!.Value));
-        Assert.Equal(new SuppliedFigures(Previous: -1, ChangePct: -20.7), dataset.Observations[2].Supplied);
+        Assert.Equal([0, 100, 0, 0], dataset.Observations.Select(o => o.Value!.Value));
+        Assert.Equal([-100, 250, -20.7, null], dataset.Observations.Select(o => o.Supplied.ChangePct));
+    }
+
+    [Theory]
+    [InlineData("burglary,barnet,2016-12,2.5", "value 2.5 for burglary in barnet at 2016-12 is not a whole number; counts are whole numbers")]
+    [InlineData("burglary,barnet,2016-12,-2.5", "value -2.5 for burglary in barnet at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("burglary,barnet,2016-12,\"10,000,001\"", "value 10000001 for burglary in barnet at 2016-12 is more than 10,000,000, the most one month may hold")]
+    [InlineData("proven-reoffending,barnet,2016-12,250", "value 250 for proven-reoffending in barnet at 2016-12 is not a percentage: percentages lie between 0 and 100")]
+    [InlineData("proven-reoffending,barnet,2016-12,-0.4", "value -0.4 for proven-reoffending in barnet at 2016-12 is not a percentage: percentages lie between 0 and 100")]
+    [InlineData("first-time-entrants,barnet,2016-12,-12.5", "value -12.5 for first-time-entrants in barnet at 2016-12 is negative; rates cannot be below zero")]
+    public void A_value_outside_what_its_unit_allows_is_an_error(string row, string expected)
+    {
+        var source = DatasetSource.FromText("partner.csv", $"indicator,area,period,value\n{row}\n");
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => Loader.Load(source)).Errors);
+
+        Assert.Equal($"partner.csv:2:4: {expected}", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("previous", "-1", "previous -1 for burglary in barnet at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("ytd", "12.5", "ytd 12.5 for burglary in barnet at 2016-12 is not a whole number; counts are whole numbers")]
+    [InlineData("london_value", "-3", "london_value -3 for burglary in barnet at 2016-12 is negative; counts cannot be below zero")]
+    [InlineData("target", "-10", "target -10 for burglary in barnet at 2016-12 is negative; counts cannot be below zero")]
+    public void A_supplied_figure_in_the_indicator_s_unit_is_held_to_it(string column, string figure, string expected)
+    {
+        var source = DatasetSource.FromText("partner.csv", $"indicator,area,period,value,{column}\nburglary,barnet,2016-12,5,{figure}\n");
+
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => Loader.Load(source)).Errors);
+
+        Assert.Equal($"partner.csv:2:5: {expected}", error.ToString());
+    }
+
+    [Fact]
+    public void A_target_for_a_count_may_be_fractional_and_a_count_may_be_as_large_as_the_limit()
+    {
+        var dataset = Loader.Load(DatasetSource.FromText("partner.csv", "indicator,area,period,value,target,ytd_target\nburglary,barnet,2016-12,\"10,000,000\",1234.5,925.875\n"));
+
+        var observation = Assert.Single(dataset.Observations);
+        Assert.Equal((10_000_000, 1234.5, 925.875), (observation.Value!.Value, observation.Supplied.Target!.Value, observation.Supplied.YtdTarget!.Value));
     }
 
     [Fact]
