@@ -80,6 +80,7 @@ internal static class CliApplication
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
+            engine = engine.WithDatasetLimits(settings.DatasetLimits);
             var result = engine.Evaluate(request);
             if (parse.GetValue(formatOption) == "json")
             {
@@ -108,6 +109,7 @@ internal static class CliApplication
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
+            engine = engine.WithDatasetLimits(settings.DatasetLimits);
             var run = engine.Prepare(request);
             var area = run.Areas[0];
             WriteJson(stdout, s => JsonReport.WriteMeasures(s, run.Period, area.Id, run.Table.FactsFor(area.Id, run.Period), engine.Configuration.Measures, run.Warnings));
@@ -215,7 +217,10 @@ internal static class CliApplication
                 stderr.WriteLine(error);
             }
 
-            stderr.WriteLine($"data rejected: {ex.Errors.Count} error(s); nothing was applied");
+            var shown = ex.Errors.Count(e => !e.Reason.StartsWith("… and ", StringComparison.Ordinal));
+            stderr.WriteLine(shown == ex.Errors.Count
+                ? $"data rejected: {shown} error(s); nothing was applied"
+                : $"data rejected: {shown} error(s) shown, and more as counted above; nothing was applied");
             if (ex.Errors.Any(e => e.Reason.StartsWith("conflicting ", StringComparison.Ordinal)))
             {
                 stderr.WriteLine("If the later file is a newer release that corrects the earlier one, run again with --revisions newest.");

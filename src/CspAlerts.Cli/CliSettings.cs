@@ -1,5 +1,6 @@
 using System.Globalization;
 using CspAlerts.Configuration;
+using CspAlerts.Ingest;
 using CspAlerts.Rules;
 using Microsoft.Extensions.Configuration;
 
@@ -28,6 +29,23 @@ internal sealed class CliSettings
     /// <summary>The configuration loader's limits, each set by a <c>Limits:Configuration:&lt;name&gt;</c> setting.</summary>
     /// <exception cref="UsageException">A limit is not a whole number or is out of its range.</exception>
     public ConfigurationLimits ConfigurationLimits => Limits("Configuration", ConfigurationLimits.Default);
+
+    /// <summary>The dataset loader's limits, each set by a <c>Limits:Datasets:&lt;name&gt;</c> setting.</summary>
+    /// <exception cref="UsageException">A limit is not a whole number or is out of its range.</exception>
+    public DatasetLimits DatasetLimits => Checked(Limits("Datasets", DatasetLimits.Default));
+
+    private static DatasetLimits Checked(DatasetLimits limits)
+    {
+        try
+        {
+            limits.Validate();
+            return limits;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new UsageException($"setting Limits:Datasets:{ex.ParamName}: {ex.Message.Split(" (Parameter")[0]}");
+        }
+    }
 
     /// <summary>Reads each whole-number limit of <typeparamref name="T"/> from <c>Limits:&lt;section&gt;:&lt;name&gt;</c>.</summary>
     private T Limits<T>(string section, T defaults)

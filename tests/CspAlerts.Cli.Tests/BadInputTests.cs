@@ -285,6 +285,15 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_dataset_limit_comes_from_a_setting()
+    {
+        var result = CliRun.RunWith(new Dictionary<string, string> { ["CSPALERTS_Limits__Datasets__MaxFileBytes"] = "1000" }, "evaluate", "--data", "seeds");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("seeds/mps-borough-crime-201210-201612.csv:1:1: the file is ", StringComparison.Ordinal) && l.EndsWith(" bytes, more than 1,000, the limit for one file", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_shipped_settings_file_holds_every_setting_at_its_default()
     {
         var settings = new ConfigurationBuilder()

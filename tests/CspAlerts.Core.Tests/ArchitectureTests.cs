@@ -41,7 +41,7 @@ public class ArchitectureTests
     {
         var result = Types.InAssembly(typeof(Period).Assembly)
             .That().ResideInNamespaceMatching($@"^{Root}\.(Model|Diagnostics)$")
-            .ShouldNot().HaveDependencyOnAny("YamlDotNet", "NJsonSchema", "Newtonsoft", "RulesEngine", "System.Linq.Dynamic", "CsvHelper", "ExcelDataReader")
+            .ShouldNot().HaveDependencyOnAny("YamlDotNet", "NJsonSchema", "Newtonsoft", "RulesEngine", "System.Linq.Dynamic", "CsvHelper", "System.IO.Compression", "System.Xml")
             .GetResult();
 
         Assert.True(result.IsSuccessful, $"model types depend on a format or engine: {string.Join(", ", result.FailingTypeNames ?? [])}");

@@ -20,6 +20,18 @@ public sealed class ExceptionEngine
     private readonly string? _baseDirectory;
     private RuleEvaluator? _evaluator;
 
+    /// <summary>How large and how many of everything a dataset may hold; <see cref="DatasetLimits.Default"/> unless a host sets it.</summary>
+    public DatasetLimits DatasetLimits { get; private set; } = DatasetLimits.Default;
+
+    /// <summary>Sets the dataset limits every later load uses, e.g. raised by a host's settings.</summary>
+    public ExceptionEngine WithDatasetLimits(DatasetLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        limits.Validate();
+        DatasetLimits = limits;
+        return this;
+    }
+
     private ExceptionEngine(CspConfiguration configuration, CompiledRuleSet rules, ILogger? logger, string? baseDirectory)
     {
         Configuration = configuration;
@@ -62,11 +74,11 @@ public sealed class ExceptionEngine
 
     /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>
     public ObservationSet LoadData(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
-        new DatasetLoader(Configuration, _baseDirectory).LoadAll(paths, revisions);
+        new DatasetLoader(Configuration, _baseDirectory, DatasetLimits).LoadAll(paths, revisions);
 
     /// <summary>Loads datasets handed in as streams, atomically, as <see cref="LoadData(IEnumerable{string}, RevisionPolicy)"/> does files.</summary>
     public ObservationSet LoadData(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
-        new DatasetLoader(Configuration, _baseDirectory).LoadAll(sources, revisions);
+        new DatasetLoader(Configuration, _baseDirectory, DatasetLimits).LoadAll(sources, revisions);
 
     public FactTable ComputeMeasures(ObservationSet data)
     {
@@ -115,6 +127,7 @@ public sealed class ExceptionEngine
         var period = ResolvePeriod(request.Period, table);
         var areas = requested ?? [.. table.Areas.Where(a => !a.IsAggregate)];
         var warnings = new List<RunWarning>();
+        warnings.AddRange(data.Notices.Select(n => new RunWarning(RunWarning.SuppliedInPlace, n.ToString())));
         if (data.Revisions.Count > 0)
         {
             warnings.Add(new RunWarning(

@@ -9,6 +9,7 @@ public sealed record RunWarning(string Kind, string Message)
     public const string MissingPopulation = "missing-population";
     public const string Revisions = "revisions";
     public const string RuleError = "rule-error";
+    public const string SuppliedInPlace = "supplied-in-place";
 
     public override string ToString() => Message;
 }

@@ -79,14 +79,14 @@ internal static class DatasetNotices
             return kind switch
             {
                 "total" =>
-                    $"figures for {area!.Name} supplied in {dataset.File} replace the {area.Name} total computed from the {members} " +
+                    $"figures for {area!.Name} supplied here replace the {area.Name} total computed from the {members} " +
                     $"for every month of {which}, not only the months given ({where})",
                 "own" =>
-                    $"figures for {area!.Name} supplied in {dataset.File} are {area.Name}'s figures for {which} in comparisons with {area.Name} ({where})",
+                    $"figures for {area!.Name} supplied here are {area.Name}'s figures for {which} in comparisons with {area.Name} ({where})",
                 "london_value" =>
-                    $"london_value supplied in {dataset.File} is used as London's value for {which}, in place of any figure the London area has ({where})",
+                    $"london_value supplied here is used as London's value for {which}, in place of any figure the London area has ({where})",
                 _ =>
-                    $"england_value supplied in {dataset.File} is used as England's value for {which} ({where})",
+                    $"england_value supplied here is used as England's value for {which} ({where})",
             };
         }
     }

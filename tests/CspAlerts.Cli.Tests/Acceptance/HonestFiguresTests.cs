@@ -49,8 +49,7 @@ public class HonestFiguresTests
         var json = CliRun.Run("evaluate", "--data", "seeds", "--area", "haringey", "--period", "2012-10", "--format", "json");
         var table = CliRun.Run("evaluate", "--data", "seeds", "--area", "haringey", "--period", "2012-10");
 
-        var warning = Assert.Single(json.Json.GetProperty("warnings").EnumerateArray());
-        Assert.Equal("insufficient-history", warning.GetProperty("kind").GetString());
+        Assert.Single(json.Json.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("kind").GetString() == "insufficient-history");
         Assert.Contains("warning: insufficient history: the data starts in October 2012, so October 2012 has 1 month(s) behind it;", table.Stderr, StringComparison.Ordinal);
         Assert.Contains("insufficient history", table.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("n/a", table.Stdout, StringComparison.Ordinal);
@@ -165,5 +164,21 @@ public class HonestFiguresTests
         Assert.NotEmpty(warnings);
         Assert.All(warnings, w => Assert.Matches("^rule 'ratio' could not be evaluated for .+ in .+ at 2016-12: the condition divides by zero$", w.GetProperty("message").GetString()));
         Assert.Contains(result.Json.GetProperty("exceptions").EnumerateArray(), e => e.GetProperty("rule").GetString() == "bottom-quartile-met");
+    }
+
+    [Fact]
+    public void A_figure_for_London_supplied_in_a_file_is_said_out_loud()
+    {
+        var data = Path.Combine("tests/CspAlerts.Cli.Tests/bin/work", $"london-{Guid.NewGuid():N}.csv");
+        Directory.CreateDirectory(Path.Combine(CliRun.RepoRoot, "tests/CspAlerts.Cli.Tests/bin/work"));
+        File.WriteAllText(Path.Combine(CliRun.RepoRoot, data), "indicator,area,period,value\nburglary,London,2016-12,5210\n");
+
+        var result = CliRun.Run("evaluate", "--data", "seeds", data, "--area", "barking-and-dagenham", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.Json.GetProperty("warnings").EnumerateArray(), w =>
+            w.GetProperty("kind").GetString() == "supplied-in-place"
+            && w.GetProperty("message").GetString()!.Contains("figures for London supplied here replace the London total computed from the Metropolitan Police Service boroughs for every month of burglary", StringComparison.Ordinal));
+        Assert.Contains($"warning: {data}:2: figures for London supplied here replace", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -18,10 +18,10 @@ public sealed class DatasetNoticeTests
 
         Assert.Equal(
         [
-            $"{path}:2: figures for London supplied in {path} replace the London total computed from the Metropolitan Police Service boroughs for every month of burglary, not only the months given (1 row, at line 2)",
-            $"{path}:3: figures for London supplied in {path} are London's figures for proven-reoffending in comparisons with London (1 row, at line 3)",
-            $"{path}:4: london_value supplied in {path} is used as London's value for proven-reoffending and proven-reoffending-young-people, in place of any figure the London area has (2 rows, from line 4)",
-            $"{path}:4: england_value supplied in {path} is used as England's value for proven-reoffending and proven-reoffending-young-people (2 rows, from line 4)",
+            $"{path}:2: figures for London supplied here replace the London total computed from the Metropolitan Police Service boroughs for every month of burglary, not only the months given (1 row, at line 2)",
+            $"{path}:3: figures for London supplied here are London's figures for proven-reoffending in comparisons with London (1 row, at line 3)",
+            $"{path}:4: london_value supplied here is used as London's value for proven-reoffending and proven-reoffending-young-people, in place of any figure the London area has (2 rows, from line 4)",
+            $"{path}:4: england_value supplied here is used as England's value for proven-reoffending and proven-reoffending-young-people (2 rows, from line 4)",
         ],
             dataset.Notices.Select(n => n.ToString()));
         Assert.Equal(5210, dataset.Observations[0].Value);
@@ -56,7 +56,7 @@ public sealed class DatasetNoticeTests
         var dataset = Loader.Load(DatasetSource.FromText("partner.csv", "indicator,area,period,value\n" + rows));
 
         Assert.Equal(
-            "partner.csv:2: figures for London supplied in partner.csv replace the London total computed from the Metropolitan Police Service boroughs " +
+            "partner.csv:2: figures for London supplied here replace the London total computed from the Metropolitan Police Service boroughs " +
             "for every month of burglary, residential-burglary, robbery, theft-from-person, total-notifiable-offences and 2 more, not only the months given (7 rows, from line 2)",
             Assert.Single(dataset.Notices).ToString());
     }
