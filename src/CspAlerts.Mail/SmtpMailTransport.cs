@@ -136,7 +136,7 @@ public sealed class SmtpMailTransport : IMailTransport
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     batch.Set(index, DeliveryOutcome.TransientFailure,
-                        $"cancelled while sending to {Server}; it may have arrived, and a re-send carries the same Message-ID <{mime.MessageId}>");
+                        $"cancelled while sending to {Server}; if it arrived all the same, a re-send carries the same Message-ID <{mime.MessageId}>");
                     batch.SetAll(ready.Skip(next + 1).Select(r => r.Index), DeliveryOutcome.TransientFailure, "not attempted: sending was cancelled");
                     return;
                 }
@@ -144,7 +144,7 @@ public sealed class SmtpMailTransport : IMailTransport
                 {
                     lost = Plain(e);
                     batch.Set(index, DeliveryOutcome.TransientFailure,
-                        $"the connection to {Server} was lost while sending: {lost}; it most likely did not arrive, and a re-send carries the same Message-ID <{mime.MessageId}>");
+                        $"the connection to {Server} was lost while sending: {lost}; if it arrived all the same, a re-send carries the same Message-ID <{mime.MessageId}>");
                     await DropAsync(client).ConfigureAwait(false);
                 }
             }
@@ -216,16 +216,19 @@ public sealed class SmtpMailTransport : IMailTransport
         }
     }
 
+    /// <summary>The server's answer in plain words: who refused or deferred what, with the code and text it sent.</summary>
     private string Describe(SmtpCommandException e)
     {
-        var answer = $"{(int)e.StatusCode} {Said(e.Message)}";
-        return e.ErrorCode switch
+        var code = (int)e.StatusCode;
+        var did = code is >= 400 and < 500 ? "deferred" : "refused";
+        var what = e.ErrorCode switch
         {
-            SmtpErrorCode.RecipientNotAccepted => $"{Server} refused the recipient {e.Mailbox?.Address}: {answer}",
-            SmtpErrorCode.SenderNotAccepted => $"{Server} refused the sender {e.Mailbox?.Address}: {answer}",
-            SmtpErrorCode.MessageNotAccepted => $"{Server} refused the message: {answer}",
-            _ => $"{Server} answered {answer}",
+            SmtpErrorCode.RecipientNotAccepted => $"the recipient {e.Mailbox?.Address}",
+            SmtpErrorCode.SenderNotAccepted => $"the sender {e.Mailbox?.Address}",
+            SmtpErrorCode.MessageNotAccepted => "the message",
+            _ => "a command",
         };
+        return $"{Server} {did} {what} ({code} {Said(e.Message)})";
     }
 
     /// <summary>A server's words on one line, cut to 200 characters.</summary>
