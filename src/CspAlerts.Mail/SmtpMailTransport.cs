@@ -172,7 +172,17 @@ public sealed class SmtpMailTransport : IMailTransport
         try
         {
             var security = _options.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
-            await client.ConnectAsync(_options.Host, _options.Port, security, cancellationToken).ConfigureAwait(false);
+            var socket = await OpenSocketAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await client.ConnectAsync(socket, _options.Host, _options.Port, security, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
             if (!string.IsNullOrEmpty(_options.User))
             {
                 await client.AuthenticateAsync(_options.User, _options.Password ?? "", cancellationToken).ConfigureAwait(false);
@@ -198,6 +208,28 @@ public sealed class SmtpMailTransport : IMailTransport
                 SmtpCommandException c => Describe(c),
                 _ => $"could not talk to {Server}: {Plain(e)}",
             };
+        }
+    }
+
+    /// <summary>
+    /// Opens the TCP connection with Nagle's algorithm off: SMTP is a dialogue of short lines, and
+    /// with it on each message's last short write waits for the server's delayed acknowledgement
+    /// (about 40 ms on Linux), which alone held a batch to some 17 messages a second.
+    /// </summary>
+    private async Task<Socket> OpenSocketAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Timeout);
+            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
