@@ -8,6 +8,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # PostgreSQL for the state store tests: installed from Debian if missing, started on 127.0.0.1:55432.
 CSPALERTS_TEST_POSTGRES="$(tests/scripts/postgres.sh start)"
 export CSPALERTS_TEST_POSTGRES
+# The mail tests start their own aiosmtpd through tests/scripts/smtp.sh; install it up front.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { apt-get update -q && apt-get install -y -q python3-aiosmtpd openssl; }
 dotnet restore CspAlerts.sln
 # The house style of .editorconfig: any file that `dotnet format` would change fails the run.
 dotnet format CspAlerts.sln --verify-no-changes --no-restore
