@@ -65,7 +65,7 @@ internal static class CliApplication
         measuresFormatOption.AcceptOnlyFromAmong("json");
 
         var validate = new Command("validate", "Check the rules folder; print every error as file:line:column: message.") { rulesOption };
-        validate.SetAction(parse => Guarded(stderr, () =>
+        validate.SetAction(parse => Guard(stderr, () =>
         {
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
             stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules");
@@ -76,7 +76,7 @@ internal static class CliApplication
         {
             dataOption, rulesOption, areaOption, periodOption, formatOption, revisionsOption,
         };
-        evaluate.SetAction(parse => Guarded(stderr, () =>
+        evaluate.SetAction(parse => Guard(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
@@ -105,7 +105,7 @@ internal static class CliApplication
                 result.AddError("Option '--area' is required.");
             }
         });
-        measures.SetAction(parse => Guarded(stderr, () =>
+        measures.SetAction(parse => Guard(stderr, () =>
         {
             var request = Request(parse, dataOption, areaOption, periodOption, revisionsOption);
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
@@ -132,9 +132,13 @@ internal static class CliApplication
             });
         }
 
+        var context = new AlertCommands.Context(settings, baseDirectory, stdout, stderr, rules =>
+            ExceptionEngine.Load(rules, new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits).WithDatasetLimits(settings.DatasetLimits));
+        var run = AlertCommands.Run(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
+
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures,
+            validate, evaluate, measures, run, AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.
@@ -194,7 +198,7 @@ internal static class CliApplication
     }
 
     /// <summary>Runs a command, turning a user's mistake into a clear message and an exit code, never a stack trace.</summary>
-    private static int Guarded(TextWriter stderr, Func<int> action)
+    internal static int Guard(TextWriter stderr, Func<int> action)
     {
         try
         {
@@ -225,6 +229,16 @@ internal static class CliApplication
             {
                 stderr.WriteLine("If the later file is a newer release that corrects the earlier one, run again with --revisions newest.");
             }
+            return InvalidInput;
+        }
+        catch (Notify.MailPolicyException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return InvalidInput;
+        }
+        catch (State.StateSchemaException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
             return InvalidInput;
         }
         catch (EvaluationRejectedException ex)

@@ -19,6 +19,36 @@ internal sealed class CliSettings
     /// <summary>The rules folder. The default is <c>rules</c>.</summary>
     public string RulesPath => _configuration["Rules:Path"] is { Length: > 0 } path ? path : "rules";
 
+    /// <summary>The SQLite state file. The default is <c>data/cspalerts.db</c>.</summary>
+    public string StatePath => _configuration["State:Path"] is { Length: > 0 } path ? path : "data/cspalerts.db";
+
+    /// <summary>When set, state is kept in PostgreSQL instead of SQLite.</summary>
+    public string? PostgresConnectionString => _configuration["ConnectionStrings:Postgres"] is { Length: > 0 } s ? s : null;
+
+    /// <summary>Where messages are written as .eml files when no SMTP host is set. The default is <c>data/outbox</c>.</summary>
+    public string PickupPath => _configuration["Mail:PickupPath"] is { Length: > 0 } path ? path : "data/outbox";
+
+    /// <summary>The marking in every subject and footer. The default is <c>OFFICIAL</c>.</summary>
+    public string ProtectiveMarking => _configuration["Mail:ProtectiveMarking"] is { Length: > 0 } m ? m : "OFFICIAL";
+
+    /// <summary>Recipient domains allowed; empty means the domains of the owners in the rules folder.</summary>
+    public IReadOnlyList<string> AllowedDomains =>
+        (_configuration["Mail:AllowedDomains"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>SMTP delivery; an empty host means the pickup folder. The password comes only from the environment or a host's own secret store.</summary>
+    /// <exception cref="UsageException">The port or a switch is not a value it can take.</exception>
+    public Mail.SmtpOptions Smtp => new()
+    {
+        Host = _configuration["Smtp:Host"] ?? string.Empty,
+        Port = _configuration["Smtp:Port"] is { Length: > 0 } port
+            ? int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : throw new UsageException($"setting Smtp:Port is '{port}', not a port number")
+            : 587,
+        StartTls = _configuration["Smtp:StartTls"] is not { Length: > 0 } tls || (bool.TryParse(tls, out var t) ? t : throw new UsageException($"setting Smtp:StartTls is '{tls}', not true or false")),
+        User = _configuration["Smtp:User"] is { Length: > 0 } user ? user : null,
+        Password = _configuration["Smtp:Password"] is { Length: > 0 } password ? password : null,
+        From = _configuration["Smtp:From"] ?? string.Empty,
+    };
+
     /// <summary>
     /// The rule limits, each raised or lowered by a <c>Limits:Rules:&lt;name&gt;</c> setting (e.g.
     /// <c>CSPALERTS_Limits__Rules__MaxNestingDepth=64</c>); the defaults otherwise.

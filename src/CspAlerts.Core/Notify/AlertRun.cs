@@ -93,7 +93,7 @@ public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox 
 
         var committed = await store.CommitAsync(new RunCommit(runKey, result.Period, alerts, messages, now), cancellationToken).ConfigureAwait(false);
         var deliveries = await DeliverAsync(cancellationToken).ConfigureAwait(false);
-        return new AlertRunReport(result, alerts, committed ? emails : [], committed ? messages : [], committed, false, deliveries,
+        return new AlertRunReport(result, committed ? alerts : state.Alerts, committed ? emails : [], committed ? messages : [], committed, false, deliveries,
             committed ? null : "this data was run before: nothing new to send");
     }
 
