@@ -14,7 +14,11 @@ namespace CspAlerts.Notify;
 public sealed record LeadItem(Item Item, bool IsNew, IReadOnlyList<(RuleFiring Firing, AlertStatus Status)> Rules, byte[]? Chart);
 
 /// <summary>What a lead receives for a month: their items to take to the PMG, new ones first.</summary>
-public sealed record LeadEmail(Owner Lead, Period Period, IReadOnlyList<LeadItem> Items);
+public sealed record LeadEmail(Owner Lead, Period Period, IReadOnlyList<LeadItem> Items)
+{
+    /// <summary>Peer groups by id, with the names a reader knows them by.</summary>
+    public IReadOnlyDictionary<string, string> PeerGroupNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Draws an item's trend: 24 months of monthly values, the rolling twelve-month line and London's where it exists.</summary>
 public interface IChartRenderer
@@ -61,7 +65,7 @@ public static class LeadEmails
                     ordered = [.. ordered.Select(i => i with { Chart = charts.Render(i.Item, result.Table) })];
                 }
 
-                emails.Add(new LeadEmail(lead, result.Period, ordered));
+                emails.Add(new LeadEmail(lead, result.Period, ordered) { PeerGroupNames = config.PeerGroups.ToDictionary(g => g.Id, g => g.Name) });
             }
         }
 
@@ -94,11 +98,12 @@ public static class LeadEmails
             var rag = item.Rag is { } r ? Names.Of(r).ToUpperInvariant() : "MONITOR";
             var state = lead.IsNew ? "new" : "still open";
             text.Append(CultureInfo.InvariantCulture, $"\n{index + 1}. {item.Indicator.Name}, {item.Area.Name}: {rag} ({state})\n");
-            text.Append(CultureInfo.InvariantCulture, $"   {Figures(item)}\n");
+            var figures = Figures(item, email.PeerGroupNames);
+            text.Append(CultureInfo.InvariantCulture, $"   {figures}\n");
             html.Append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;margin:16px 0;border:1px solid #ccc\">");
             html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:8px;background:{Colour(item.Rag)};color:#fff;font-weight:bold\">{E(rag)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td style=\"padding:8px;font-weight:bold\">{E(item.Indicator.Name)}, {E(item.Area.Name)} ({E(state)})</td></tr>");
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"2\" style=\"padding:8px\">{E(Figures(item))}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"2\" style=\"padding:8px\">{E(figures)}</td></tr>");
             foreach (var (firing, status) in lead.Rules)
             {
                 text.Append(CultureInfo.InvariantCulture, $"   - {firing.Message}\n");
@@ -128,7 +133,7 @@ public static class LeadEmails
     }
 
     /// <summary>The item's figures in one line: value and change, rate, London's change, benchmark ranks with their basis.</summary>
-    public static string Figures(Item item)
+    public static string Figures(Item item, IReadOnlyDictionary<string, string>? groupNames = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         var f = item.Facts;
@@ -152,7 +157,7 @@ public static class LeadEmails
         {
             if (p.Rank is int rank)
             {
-                parts.Add($"{rank} of {p.Size} in {group} ({p.RankBasis} rank, quartile {p.Quartile})");
+                parts.Add($"{rank} of {p.Size} in the {groupNames?.GetValueOrDefault(group) ?? group} ({p.RankBasis} rank, quartile {p.Quartile})");
             }
         }
 

@@ -38,6 +38,7 @@ public class AlertRunTests
         Assert.StartsWith("[OFFICIAL-SENSITIVE] Barking and Dagenham, December 2016: ", crime.Subject, StringComparison.Ordinal);
         Assert.Contains("Theft of motor vehicle", crime.Text, StringComparison.Ordinal);
         Assert.Contains("It clears at rank 24 of 32 or better (now 29 of 32).", crime.Text, StringComparison.Ordinal);
+        Assert.Contains("29 of 32 in the Metropolitan Police Service boroughs (rate rank, quartile 4)", crime.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Arson", crime.Text, StringComparison.Ordinal);
         Assert.EndsWith("OFFICIAL-SENSITIVE\n", crime.Text, StringComparison.Ordinal);
     }
