@@ -10,6 +10,8 @@ CSPALERTS_TEST_POSTGRES="$(tests/scripts/postgres.sh start)"
 export CSPALERTS_TEST_POSTGRES
 # The mail tests start their own aiosmtpd through tests/scripts/smtp.sh; install it up front.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { apt-get update -q && apt-get install -y -q python3-aiosmtpd openssl; }
+# The lead emails' trend charts need a font; ScottPlot silently drops every label without one.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { apt-get update -q && apt-get install -y -q fonts-dejavu-core; }
 dotnet restore CspAlerts.sln
 # The house style of .editorconfig: any file that `dotnet format` would change fails the run.
 dotnet format CspAlerts.sln --verify-no-changes --no-restore

@@ -36,7 +36,7 @@ internal static class AlertCommands
             var engine = c.Engine(parse.GetValue(rules) ?? c.Settings.RulesPath);
             await using var store = await OpenStore(c).ConfigureAwait(false);
             var mail = Mail(c, engine.Configuration);
-            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy);
+            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, new Charts.TrendChartRenderer());
             var report = await run.RunAsync(request(parse), parse.GetValue(dryRun)).ConfigureAwait(false);
             Print(c.Stdout, report, store.Description, mail.Where);
             return report.Deliveries.Any(d => d.Outcome == DeliveryOutcome.PermanentFailure) ? CliApplication.InvalidInput : CliApplication.Success;

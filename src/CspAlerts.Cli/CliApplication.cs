@@ -236,6 +236,11 @@ internal static class CliApplication
             stderr.WriteLine($"error: {ex.Message}");
             return InvalidInput;
         }
+        catch (Charts.ChartFontMissingException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return InvalidInput;
+        }
         catch (State.StateSchemaException ex)
         {
             stderr.WriteLine($"error: {ex.Message}");

@@ -50,6 +50,11 @@ public class AlertCommandTests
         Assert.Contains("Theft of motor vehicle", crime.HtmlBody, StringComparison.Ordinal);
         Assert.EndsWith("OFFICIAL-SENSITIVE\n", crime.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("Arson", crime.TextBody, StringComparison.Ordinal);
+        var chart = Assert.IsType<MimePart>(Assert.Single(crime.BodyParts, p => p.ContentType.MimeType == "image/png" && p.ContentId == "chart5@cspalerts"), exactMatch: false);
+        Assert.Contains("cid:chart5@cspalerts", crime.HtmlBody, StringComparison.Ordinal);
+        using var png = new MemoryStream();
+        chart.Content!.DecodeTo(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.ToArray()[..4]);
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("This data was run before: nothing new to send.", again.Stdout, StringComparison.Ordinal);
         Assert.Equal(sent.Length, Emails(outbox).Length);
