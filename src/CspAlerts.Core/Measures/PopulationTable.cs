@@ -5,7 +5,8 @@ namespace CspAlerts.Measures;
 /// <summary>Populations by area and calendar year; an aggregate's is the sum of its members', when all are known.</summary>
 internal sealed class PopulationTable(CspConfiguration config)
 {
-    private readonly Dictionary<(string Area, int Year), long?> _cache = [];
+    // Facts are built on request, from any thread that holds the table: the cache must allow that.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Area, int Year), long?> _cache = new();
 
     public long? Of(Area area, int year)
     {

@@ -1,0 +1,25 @@
+using CspAlerts.Evaluation;
+using CspAlerts.Model;
+
+namespace CspAlerts.Core.Tests.Measures;
+
+/// <summary>A computed table is shared: a web page, a job and an email may all read facts from it at once.</summary>
+public class FactTableConcurrencyTests
+{
+    [Fact]
+    public void Facts_built_from_many_threads_at_once_are_the_facts_built_one_at_a_time()
+    {
+        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
+        var engine = ExceptionEngine.Load(Path.Combine(root, "rules"));
+        var table = engine.Prepare(new EvaluationRequest([Path.Combine(root, "seeds")])).Table;
+        var work = table.Areas.SelectMany(a => Enumerable.Range(0, 24).Select(m => (a.Id, Period: new Period(2016, 12).AddMonths(-m)))).ToList();
+
+        // Together first, while nothing is cached yet; then one at a time.
+        var together = new List<(string, double?, double?)>[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            together[i] = table.FactsFor(work[i].Id, work[i].Period).Select(f => (f.Indicator, f.Rate, f.LondonRate)).ToList());
+        var alone = work.Select(w => table.FactsFor(w.Id, w.Period).Select(f => (f.Indicator, f.Rate, f.LondonRate)).ToList()).ToList();
+
+        Assert.Equal(alone, together);
+    }
+}
