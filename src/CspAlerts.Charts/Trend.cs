@@ -20,12 +20,6 @@ internal sealed record Trend(
     SpcResult? Spc,
     IndicatorUnit Unit)
 {
-    /// <summary>The id of the London aggregate area.</summary>
-    public const string LondonArea = "london";
-
-    /// <summary>The boroughs London's total is the sum of (the City of London is policed apart).</summary>
-    public const int LondonBoroughs = 32;
-
     public int MonthsWithValues => Monthly.Count(v => v is not null);
 
     public static Trend Collect(Item item, FactTable table, int months)
@@ -34,7 +28,9 @@ internal sealed record Trend(
         ArgumentNullException.ThrowIfNull(table);
         var periods = Enumerable.Range(0, months).Select(i => item.Period.AddMonths(i - months + 1)).ToList();
         var isCount = item.Indicator.Unit == IndicatorUnit.Count;
-        var isLondon = string.Equals(item.Area.Id, LondonArea, StringComparison.Ordinal);
+        // London and its number of boroughs come from the configuration, not from the chart.
+        var comparator = table.ComparatorOf(item.Area.Id);
+        var isLondon = item.Area.IsAggregate;
         var monthly = new double?[months];
         var rolling = new double?[months];
         var london = new double?[months];
@@ -49,11 +45,11 @@ internal sealed record Trend(
             else if (isCount)
             {
                 rolling[i] = Finite(fact?.Value / 12.0);
-                london[i] = Finite(table.Find(item.Indicator.Id, LondonArea, periods[i])?.Value / 12.0 / LondonBoroughs);
+                london[i] = comparator is { } c ? Finite(table.Find(item.Indicator.Id, c.Aggregate.Id, periods[i])?.Value / 12.0 / c.Members) : null;
             }
             else
             {
-                london[i] = Finite(fact?.LondonValue ?? table.Find(item.Indicator.Id, LondonArea, periods[i])?.MonthValue);
+                london[i] = Finite(fact?.LondonValue ?? (comparator is { } c ? table.Find(item.Indicator.Id, c.Aggregate.Id, periods[i])?.MonthValue : null));
             }
         }
 

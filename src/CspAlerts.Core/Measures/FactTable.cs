@@ -41,6 +41,24 @@ public sealed class FactTable
 
     internal static FactTable Empty(CspConfiguration config) => new(config, default, default, [], new PopulationTable(config));
 
+    /// <summary>
+    /// The aggregate area an area is compared with (London, for the boroughs) and how many members
+    /// it sums, as the configuration has them; null for an area in no aggregate.
+    /// </summary>
+    public (Area Aggregate, int Members)? ComparatorOf(string areaId)
+    {
+        foreach (var aggregate in _config.Areas.Where(a => a.IsAggregate))
+        {
+            var members = _config.FindPeerGroup(aggregate.SumOf!)?.Members ?? [];
+            if (members.Contains(areaId, StringComparer.Ordinal))
+            {
+                return (aggregate, members.Count);
+            }
+        }
+
+        return null;
+    }
+
     public bool Contains(Period period) => !IsEmpty && period >= First && period <= Last;
 
     /// <summary>The fact for an indicator in an area at a month, or null when there is no data for it then.</summary>

@@ -180,7 +180,7 @@ public sealed partial class CompiledRuleSet
                     rules.Add(new CompiledRule(rule, condition, template) { Expression = checkedExpression.Rewritten });
                 }
             }
-            catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException)
+            catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
             {
                 var at = ex is ParseException parse ? At(rule.WhenLocation, checkedExpression.OriginalOffset(parse.Position)) : rule.WhenLocation;
                 errors.Add(new ConfigError(at, $"rule '{rule.Id}': the condition does not compile: {Describe(ex, measures)}"));

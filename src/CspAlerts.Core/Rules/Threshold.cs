@@ -55,7 +55,7 @@ public static class Threshold
             var parsed = parser.Parse(rule.Expression, [parameter], typeof(bool));
             return new ParsedCondition(parsed is LambdaExpression l ? l.Body : parsed, parameter);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or System.Linq.Dynamic.Core.Exceptions.ParseException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or NotSupportedException or System.Linq.Dynamic.Core.Exceptions.ParseException)
         {
             return new ParsedCondition(null, null);
         }

@@ -23,3 +23,19 @@ public class FactTableConcurrencyTests
         Assert.Equal(alone, together);
     }
 }
+
+/// <summary>Which aggregate an area is compared with comes from the configuration.</summary>
+public class FactTableComparatorTests
+{
+    [Fact]
+    public void A_borough_is_compared_with_London_the_sum_of_the_32_met_boroughs_and_the_City_with_nothing()
+    {
+        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
+        var table = ExceptionEngine.Load(Path.Combine(root, "rules")).Prepare(new EvaluationRequest([Path.Combine(root, "seeds")])).Table;
+
+        var haringey = table.ComparatorOf("haringey");
+
+        Assert.Equal(("london", 32), (haringey?.Aggregate.Id, haringey?.Members));
+        Assert.Null(table.ComparatorOf("city-of-london"));
+    }
+}

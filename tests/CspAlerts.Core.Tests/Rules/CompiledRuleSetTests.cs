@@ -100,4 +100,12 @@ public class CompiledRuleSetTests
 
         Assert.Equal(["rules/r.yaml:6:14: rule 'formats': the format F4 of '{value}' asks for a precision of 4; the limit is 3"], ex.Errors.Select(e => e.ToString()));
     }
+
+    [Fact]
+    public void A_word_compared_with_true_or_false_is_a_compile_error_not_a_crash()
+    {
+        var ex = Assert.Throws<ConfigurationRejectedException>(() => CompiledRuleSet.Compile([Rule("words", "true == \"count\"", "{indicatorName}", line: 2)], TestMeasures.Standard));
+
+        Assert.StartsWith("rules/r.yaml:4:11: rule 'words': the condition does not compile: ", Assert.Single(ex.Errors).ToString(), StringComparison.Ordinal);
+    }
 }
