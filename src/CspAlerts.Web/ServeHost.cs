@@ -1,0 +1,7 @@
+namespace CspAlerts.Web;
+
+/// <summary>Builds the service host.</summary>
+public static class ServeHost
+{
+    public static int Placeholder => 1;
+}
