@@ -48,20 +48,33 @@ public sealed class XmrChartRenderer : IChartRenderer
     }
 
     /// <summary>
-    /// What the latest month shows, in words, e.g. "December 2016: special cause of concern, 7 months
-    /// in a row above the mean". Says when the limits rest on fewer than 24 months.
+    /// What the latest month shows, in words, e.g. "December 2016: special cause of concern, 7 or more
+    /// months in a row above the mean". Says when the limits rest on fewer than 24 months, and when a
+    /// count's lower limit is left out because it falls below zero.
     /// </summary>
-    public static string Caption(SpcChart chart, Period period)
+    public static string Caption(SpcChart chart, Period period, IndicatorUnit unit)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var last = chart.Points[^1];
         var text = last.IsSpecialCause
             ? $"{period.ToDisplayString()}: special cause{Kind(last.Variation)}, {Reason(chart)}"
             : $"{period.ToDisplayString()}: common cause variation, no special cause";
-        return chart.Points.Count < StatisticalProcessControl.DefaultWindow
-            ? $"{text} (limits from only {chart.Points.Count} months)"
-            : text;
+        var notes = new List<string>();
+        if (chart.Points.Count < StatisticalProcessControl.DefaultWindow)
+        {
+            notes.Add($"limits from only {chart.Points.Count} months");
+        }
+
+        if (!DrawsLowerLimit(chart, unit))
+        {
+            notes.Add("no lower limit: it is below zero");
+        }
+
+        return notes.Count == 0 ? text : $"{text} ({string.Join("; ", notes)})";
     }
+
+    // For counts a limit below zero is reported as 0: a line on the floor of the axis would say nothing.
+    private static bool DrawsLowerLimit(SpcChart chart, IndicatorUnit unit) => unit != IndicatorUnit.Count || chart.ComputedLowerLimit > 0;
 
     /// <summary>The chart for an email item: its indicator, area and month.</summary>
     public byte[]? Render(Item item, FactTable table)
@@ -83,7 +96,7 @@ public sealed class XmrChartRenderer : IChartRenderer
         }
 
         var months = Enumerable.Range(0, chart.Points.Count).Select(i => period.AddMonths(i - chart.Points.Count + 1)).ToList();
-        return Draw(chart, months, indicator.Unit, Title(indicator, area, period, months.Count), Caption(chart, period));
+        return Draw(chart, months, indicator.Unit, Title(indicator, area, period, months.Count), Caption(chart, period, indicator.Unit));
     }
 
     internal byte[] Draw(SpcChart chart, IReadOnlyList<Period> months, IndicatorUnit unit, string title, string caption)
@@ -103,8 +116,7 @@ public sealed class XmrChartRenderer : IChartRenderer
             var upper = plot.Add.HorizontalLine(chart.UpperLimit, 1.5f, LimitColour, LinePattern.Dashed);
             upper.LegendText = "Process limits";
 
-            // For counts a limit below zero is reported as 0: a line on the floor of the axis would say nothing.
-            if (unit != IndicatorUnit.Count || chart.ComputedLowerLimit > 0)
+            if (DrawsLowerLimit(chart, unit))
             {
                 plot.Add.HorizontalLine(chart.LowerLimit, 1.5f, LimitColour, LinePattern.Dashed);
             }

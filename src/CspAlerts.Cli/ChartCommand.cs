@@ -31,6 +31,11 @@ internal static class ChartCommand
                 result.AddError("Option '--area' is required.");
             }
 
+            if (result.GetResult(data)?.GetValueOrDefault<string[]>() is { } paths && paths.Any(string.IsNullOrWhiteSpace))
+            {
+                result.AddError("--data was given an empty path: give a file or folder");
+            }
+
             if (result.GetResult(outputOption)?.GetValueOrDefault<string>() is { } output && string.IsNullOrWhiteSpace(output))
             {
                 result.AddError("--output was given an empty path: give a file name");
@@ -61,7 +66,7 @@ internal static class ChartCommand
             var chart = table.SpcChartOf(indicator.Id, where.Id, month)!;
             c.Stdout.WriteLine($"Wrote {path}");
             c.Stdout.WriteLine(XmrChartRenderer.Title(indicator, where, month, chart.Points.Count) + ".");
-            c.Stdout.WriteLine(XmrChartRenderer.Caption(chart, month) + ".");
+            c.Stdout.WriteLine(XmrChartRenderer.Caption(chart, month, indicator.Unit) + ".");
             return CliApplication.Success;
         }));
         return command;

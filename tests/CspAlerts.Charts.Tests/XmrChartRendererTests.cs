@@ -76,7 +76,7 @@ public class XmrChartRendererTests
         var chart = SeedRun.Result.Table.SpcChartOf("burglary", "barking-and-dagenham", December2016)!;
 
         Assert.Equal("Burglary in Barking and Dagenham: SPC chart, 24 months to December 2016", XmrChartRenderer.Title(IndicatorOf("burglary"), Barking, December2016, 24));
-        Assert.Equal("December 2016: special cause, an improvement, 7 or more months in a row below the mean", XmrChartRenderer.Caption(chart, December2016));
+        Assert.Equal("December 2016: special cause, an improvement, 7 or more months in a row below the mean", XmrChartRenderer.Caption(chart, December2016, IndicatorUnit.Count));
     }
 
     [Fact]
@@ -85,7 +85,17 @@ public class XmrChartRendererTests
         var points = Enumerable.Range(0, 14).Select(i => new SpcPoint(i % 2 == 0 ? 10 : 12, "none", "common-cause")).ToList();
         var chart = new SpcChart(11, 16.32, 5.68, 14.55, 7.45, 5.68, points);
 
-        Assert.Equal("March 2015: common cause variation, no special cause (limits from only 14 months)", XmrChartRenderer.Caption(chart, new Period(2015, 3)));
+        Assert.Equal("March 2015: common cause variation, no special cause (limits from only 14 months)", XmrChartRenderer.Caption(chart, new Period(2015, 3), IndicatorUnit.Count));
+    }
+
+    [Fact]
+    public void The_caption_says_when_a_counts_lower_limit_is_left_out_for_being_below_zero()
+    {
+        var points = Enumerable.Range(0, 24).Select(i => new SpcPoint(i % 2 == 0 ? 1 : 4, "none", "common-cause")).ToList();
+        var chart = new SpcChart(2.5, 10.48, 0, 7.82, -2.82, -5.48, points);
+
+        Assert.Equal("December 2016: common cause variation, no special cause (no lower limit: it is below zero)", XmrChartRenderer.Caption(chart, December2016, IndicatorUnit.Count));
+        Assert.Equal("December 2016: common cause variation, no special cause", XmrChartRenderer.Caption(chart, December2016, IndicatorUnit.Rate));
     }
 
     [Fact]
