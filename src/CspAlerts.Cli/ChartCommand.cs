@@ -61,7 +61,14 @@ internal static class ChartCommand
 
             var output = parse.GetValue(outputOption) ?? $"{indicator.Id}-{where.Id}-{month}.png";
             var path = Path.GetFullPath(Path.Combine(c.BaseDirectory, output));
-            File.WriteAllBytes(path, png);
+            try
+            {
+                File.WriteAllBytes(path, png);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write the chart to {path}: {ex.Message}");
+            }
 
             var chart = table.SpcChartOf(indicator.Id, where.Id, month)!;
             c.Stdout.WriteLine($"Wrote {path}");

@@ -96,6 +96,18 @@ public class ChartCommandTests
     }
 
     [Fact]
+    public void An_output_file_that_cannot_be_written_is_said_and_nothing_else_happens()
+    {
+        var output = Path.Combine(CliRun.RepoRoot, "tests/CspAlerts.Cli.Tests/bin/work/no-such-folder", "chart.png");
+
+        var result = CliRun.Run("chart", "--data", "seeds", "--area", "barking-and-dagenham", "--indicator", "burglary", "--output", output);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: cannot write the chart to {output}:", result.ErrorLines[^1], StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
     public void Without_an_area_it_is_bad_usage()
     {
         var result = CliRun.Run("chart", "--data", "seeds", "--indicator", "burglary");
