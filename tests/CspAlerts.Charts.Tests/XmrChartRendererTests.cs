@@ -109,6 +109,20 @@ public class XmrChartRendererTests
     }
 
     [Fact]
+    public void A_special_cause_on_a_monitor_indicator_is_drawn_in_purple()
+    {
+        var values = Enumerable.Range(0, 24).Select(i => i < 17 ? (i % 2 == 0 ? 10.0 : 12.0) : 14.0 + (i % 2)).ToArray();
+        var chart = CspAlerts.Measures.StatisticalProcessControl.Chart(values, Polarity.Monitor, IndicatorUnit.Count)!;
+        var months = Enumerable.Range(0, 24).Select(i => December2016.AddMonths(i - 23)).ToList();
+
+        using var bitmap = Png.Decode(_renderer.Draw(chart, months, IndicatorUnit.Count, "Sexual offences", XmrChartRenderer.Caption(chart, December2016, IndicatorUnit.Count)));
+
+        Assert.Equal("neutral", chart.Points[^1].Variation);
+        Assert.True(Png.PixelsNear(bitmap, SKColor.Parse("#490092"), 16) > 150, "neutral points");
+        Assert.True(Png.PixelsNear(bitmap, SKColor.Parse("#E46C0A"), 16) < 20, "no point of concern");
+    }
+
+    [Fact]
     public void Writes_the_example_chart_next_to_the_test_binaries()
     {
         var png = Render("burglary");
