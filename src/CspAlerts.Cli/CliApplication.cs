@@ -159,7 +159,7 @@ internal static class CliApplication
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), ServeCommand.Create(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.
