@@ -68,7 +68,12 @@ internal static class CliApplication
         validate.SetAction(parse => Guard(stderr, () =>
         {
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
-            stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules");
+            foreach (var warning in RuleReach.Warnings(engine.Configuration, engine.Rules))
+            {
+                stderr.WriteLine(warning);
+            }
+
+            stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {engine.Configuration.RuleTests.Count} rule tests");
             return Success;
         }));
 
@@ -139,6 +144,8 @@ internal static class CliApplication
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
             validate, evaluate, measures, run, AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            AnalystCommands.Test(context, rulesOption),
+            AnalystCommands.Explain(context, dataOption, rulesOption, periodOption, revisionsOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.

@@ -163,6 +163,11 @@ internal sealed class ConfigDocument
                 : $"target #{list.IndexOf(item) + 1}";
         }
 
+        if (kind == "tests")
+        {
+            return item["name"] is JValue { Type: JTokenType.String } name ? $"test '{Echo.Of((string?)name)}'" : $"test #{list.IndexOf(item) + 1}";
+        }
+
         return item["id"] is JValue { Type: JTokenType.String } id ? $"{noun} '{Echo.Of((string?)id)}'" : $"{noun} #{list.IndexOf(item) + 1}";
     }
 

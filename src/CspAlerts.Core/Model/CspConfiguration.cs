@@ -56,6 +56,9 @@ public sealed class CspConfiguration
 
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
+    /// <summary>The rule unit tests under the rules folder (files whose top-level key is <c>tests</c>), in file order.</summary>
+    public IReadOnlyList<RuleTestCase> RuleTests { get; init; } = [];
+
     /// <summary>Resolves the area labels source files use to area ids.</summary>
     public AreaNameDirectory AreaNames { get; }
 

@@ -24,6 +24,7 @@ internal sealed class ConfigurationReader(ReadContext context)
         var targets = new TargetReader(context).Read();
         var schedule = new ScheduleReader(context).Read();
         var rules = new RuleReader(context).Read();
+        var tests = new RuleTestReader(context, rules).Read();
 
         return new CspConfiguration(
             [.. context.Areas.All],
@@ -33,6 +34,9 @@ internal sealed class ConfigurationReader(ReadContext context)
             [.. context.Owners.All],
             targets,
             schedule,
-            rules);
+            rules)
+        {
+            RuleTests = tests,
+        };
     }
 }
