@@ -1,6 +1,7 @@
 using CspAlerts.Diagnostics;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace CspAlerts.Configuration;
@@ -106,6 +107,10 @@ internal sealed class ConfigDocument
             _ => $"'{Echo.Of(token.ToString())}'",
         };
     }
+
+    /// <summary>True when a value was written as a flow mapping, <c>{...}</c>: what an unquoted text starting with '{' becomes.</summary>
+    public bool IsFlowMapping(JToken token) =>
+        _nodes.TryGetValue(token, out var node) && node is YamlMappingNode { Style: MappingStyle.Flow };
 
     /// <summary>True when a value was written as a plain YAML scalar that reads as a number or true/false.</summary>
     public bool IsTypedPlainScalar(JToken token) =>

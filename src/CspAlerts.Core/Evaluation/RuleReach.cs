@@ -49,7 +49,7 @@ public static class RuleReach
             if (!canFire)
             {
                 var (measure, indicators) = lacking.OrderByDescending(kv => kv.Value.Count).First();
-                var reason = Unsupplied(measure, indicators[0], configuration);
+                var reason = Unsupplied(measure, indicators[0], configuration, many: indicators.Count > 1);
                 warnings.Add(new ConfigError(
                     definition.WhenLocation,
                     $"warning: rule '{definition.Id}' can never fire: its condition needs {measure.Name}, and nothing supplies it for {Named(indicators, applies.Count)}: {reason}"));
@@ -60,27 +60,24 @@ public static class RuleReach
     }
 
     /// <summary>Why a figure is never there for an indicator, or null when some data or configuration can supply it.</summary>
-    private static string? Unsupplied(Measure measure, Indicator indicator, CspConfiguration configuration)
+    private static string? Unsupplied(Measure measure, Indicator indicator, CspConfiguration configuration, bool many = false)
     {
+        var (it, its, itIs) = many ? ("them", "their", "they are") : ("it", "its", "it is");
         var isCount = indicator.Unit == IndicatorUnit.Count;
         var published = indicator.Sources.MpsOld.Count + indicator.Sources.MpsNew.Count + indicator.Sources.Lfb.Count > 0;
         switch (measure.Name)
         {
             case "target" or "ytdTarget" when published && !configuration.Targets.Any(t => t.Indicator == indicator.Id):
-                return "no target is set for it in the targets configuration, and its figures come from the police or fire brigade files, which carry none";
+                return $"no target is set for {it} in the targets configuration, and {its} figures come from the police or fire brigade files, which carry none";
             case "englandValue" when published:
-                return "only a partner's file supplies England's figure, and its figures come from the police or fire brigade files";
+                return $"only a partner's file supplies England's figure, and {its} figures come from the police or fire brigade files";
             case "rate" or "londonRate" or "londonChangePct" when !isCount:
-                return $"{measure.Name} is worked out for counts only, and it is {(indicator.Unit == IndicatorUnit.Rate ? "a rate" : "a percentage")}";
+                return $"{measure.Name} is worked out for counts only, and {itIs} {(many ? "rates or percentages" : indicator.Unit == IndicatorUnit.Rate ? "a rate" : "a percentage")}";
             case "londonValue" when isCount && published:
-                return "londonValue is London's figure for rates and percentages, and it is a count; compare londonChangePct or londonRate instead";
+                return $"londonValue is London's figure for rates and percentages, and {itIs} {(many ? "counts" : "a count")}; compare londonChangePct or londonRate instead";
         }
 
-        if (measure.PeerGroup is { } group && configuration.FindPeerGroup(group) is { } peers && peers.Members.Count == 0 && peers.PerArea.Count == 0)
-        {
-            return $"the peer group '{group}' has no members";
-        }
-
+        // A peer rank may be supplied ready-made (msg_rank) even for a group with no members configured.
         return null;
     }
 
