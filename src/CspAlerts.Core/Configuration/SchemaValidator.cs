@@ -55,9 +55,19 @@ internal static class SchemaValidator
         // One error per value: a value of the wrong type also fails its enum or pattern; the enum says more.
         var faults = new List<SchemaFault>();
         var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
+
+        // A value that is not a mapping at all is that one error, not also every key it lacks.
+        var notMappings = new HashSet<JToken>(
+            raw.Where(e => e.Kind == ValidationErrorKind.ObjectExpected && e.Token is not null).Select(e => e.Token!),
+            ReferenceEqualityComparer.Instance);
         foreach (var error in raw.OrderBy(e => e.Kind == ValidationErrorKind.NotInEnumeration ? 0 : 1))
         {
             var token = error.Token ?? document.Root;
+            if (error.Kind is ValidationErrorKind.PropertyRequired or ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf && notMappings.Contains(token))
+            {
+                continue;
+            }
+
             if (IsAboutValue(error.Kind) && error.Token is not null && !seen.Add(token))
             {
                 continue;

@@ -32,7 +32,7 @@ public class ConfigurationLoaderErrorTests
     // Rules.
     [InlineData("rules-unknown-key",
         "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'",
-        "{dir}/rules.yaml:4:5: unknown key 'whenn' in rule 'ytd-off-target'")]
+        "{dir}/rules.yaml:4:5: unknown key 'whenn' in rule 'ytd-off-target'; did you mean 'when'?")]
     [InlineData("rules-missing-id", "{dir}/rules.yaml:7:5: missing required key 'id' in rule #2")]
     [InlineData("rules-missing-when", "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'")]
     [InlineData("rules-when-not-text", "{dir}/rules.yaml:4:11: rule 'always': 'when' must be a string, not true; quote it to make it a string")]
@@ -62,7 +62,7 @@ public class ConfigurationLoaderErrorTests
         "{dir}/indicators.yaml:2:5: missing required key 'polarity' in indicator 'burglary'",
         "{dir}/indicators.yaml:2:5: missing required key 'unit' in indicator 'burglary'",
         "{dir}/indicators.yaml:5:17: indicator 'burglary': 'strategies' must not be an empty list")]
-    [InlineData("indicators-unknown-source-key", "{dir}/indicators.yaml:13:13: unknown key 'minors' under 'old' in indicator 'burglary'")]
+    [InlineData("indicators-unknown-source-key", "{dir}/indicators.yaml:13:13: unknown key 'minors' under 'old' in indicator 'burglary'; did you mean 'minor'?")]
     [InlineData("indicators-duplicate-id", "{dir}/more-indicators.yaml:2:9: duplicate indicator id 'burglary' (first defined at {dir}/indicators.yaml:2:9)")]
     [InlineData("indicators-unknown-lead", "{dir}/indicators.yaml:8:11: indicator 'burglary' has unknown lead 'crime-leed'")]
     [InlineData("indicators-lead-is-chair", "{dir}/indicators.yaml:8:11: indicator 'burglary' has lead 'pmg-chair', whose role is chair, not lead")]

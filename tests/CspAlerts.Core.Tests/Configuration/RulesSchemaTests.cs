@@ -57,10 +57,12 @@ public class RulesSchemaTests
     }
 
     [Theory]
-    [InlineData("tests:\n  - rule: x\n    anything: [goes, here]\n", 0)]
     [InlineData("tests: []\n", 0)]
+    [InlineData("tests:\n  - name: x\n    indicator: robbery\n    area: haringey\n    period: 2014-09\n    facts: { changePct: 12 }\n    expect: [significant-deterioration]\n", 0)]
+    [InlineData("tests:\n  - name: x\n    indicator: robbery\n    area: haringey\n    period: 2014-09\n    series: { haringey: [10 x 12, 12] }\n    expect: [{ rule: significant-deterioration, rag: amber }]\n", 0)]
+    [InlineData("tests:\n  - rule: x\n    anything: [goes, here]\n", 8)]
     [InlineData("tests:\n  - 1\n", 1)]
-    public void Rule_test_files_are_accepted_loosely_as_a_list_of_mappings(string yaml, int errors)
+    public void Rule_test_files_are_checked_against_their_own_schema(string yaml, int errors)
     {
         var readErrors = new List<ConfigError>();
         var document = YamlDocumentReader.Read(yaml, "rules/tests.yaml", readErrors)!;
