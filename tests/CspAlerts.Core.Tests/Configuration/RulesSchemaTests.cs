@@ -33,6 +33,47 @@ public class RulesSchemaTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public async Task Every_property_has_examples_for_editors_to_offer_and_each_example_is_valid()
+    {
+        var properties = Schema.Descendants().OfType<JProperty>()
+            .Where(p => p.Name == "properties")
+            .SelectMany(p => ((JObject)p.Value).Properties())
+            .ToList();
+
+        Assert.Empty(properties.Where(p => p.Value["examples"] is not JArray { Count: > 0 }).Select(p => p.Path));
+        foreach (var property in properties)
+        {
+            var own = (JObject)property.Value.DeepClone();
+            own.Remove("examples");
+            var wrapper = new JObject
+            {
+                ["definitions"] = Schema["definitions"]!.DeepClone(),
+                ["type"] = "object",
+                ["properties"] = new JObject { ["x"] = own },
+            };
+            var schema = await JsonSchema.FromJsonAsync(wrapper.ToString());
+            foreach (var example in (JArray)property.Value["examples"]!)
+            {
+                var errors = schema.Validate(new JObject { ["x"] = example.DeepClone() });
+                Assert.True(errors.Count == 0, $"{property.Path}: example {example.ToString(Newtonsoft.Json.Formatting.None)} is not valid: {string.Join(", ", errors)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_shipped_file_points_editors_at_the_schema_by_its_relative_path()
+    {
+        foreach (var file in Directory.GetFiles(Support.RepoFiles.Rules, "*.yaml", SearchOption.AllDirectories))
+        {
+            var first = File.ReadLines(file).First();
+            const string Prefix = "# yaml-language-server: $schema=";
+            Assert.StartsWith(Prefix, first, StringComparison.Ordinal);
+            var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, first[Prefix.Length..]));
+            Assert.Equal(Path.Combine(Support.RepoFiles.Root, "rules.schema.json"), target);
+        }
+    }
+
     [Theory]
     [InlineData("indicator", "polarity", typeof(Polarity))]
     [InlineData("indicator", "unit", typeof(IndicatorUnit))]
