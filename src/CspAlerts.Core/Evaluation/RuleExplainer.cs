@@ -132,6 +132,7 @@ public static class RuleExplainer
         var missing = FigureNeeds.Of(rule, indicator, view.Catalogue).Where(m => view.ValueOf(m.Name) is null).Select(m => m.Name).ToList();
         if (missing.Count > 0)
         {
+            threshold = threshold == Threshold.Unsolvable ? null : threshold;
             var needed = Fact.HistoryNeeded(indicator.Unit);
             var names = string.Join(" and ", missing);
             var verb = missing.Count == 1 ? "is" : "are";
