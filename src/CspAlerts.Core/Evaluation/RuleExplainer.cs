@@ -138,7 +138,7 @@ public static class RuleExplainer
             var verb = missing.Count == 1 ? "is" : "are";
             if (view.Fact.History < needed && missing.Any(DependsOnHistory))
             {
-                return new(rule, RuleVerdict.InsufficientHistory, $"does not apply (insufficient history): {names} {verb} missing, as {view.Fact.History} months of data end at {run.Period.ToDisplayString()} and {needed} are needed", figures, threshold, null);
+                return new(rule, RuleVerdict.InsufficientHistory, $"does not apply (insufficient history): {names} {verb} missing, as {Months(view.Fact.History)} of data {(view.Fact.History == 1 ? "ends" : "end")} at {run.Period.ToDisplayString()} and {needed} are needed", figures, threshold, null);
             }
 
             var noTarget = missing.Any(m => m is "target" or "ytdTarget") && configuration.FindTarget(indicator.Id, view.Fact.Area, run.Period) is null
@@ -175,6 +175,8 @@ public static class RuleExplainer
     /// <summary>" (did you mean 'x'?)" for a likely typo, or empty.</summary>
     internal static string Suggest(string label, IEnumerable<string> known) =>
         Diagnostics.DidYouMean.Closest(label, known) is { } closest ? $" (did you mean '{closest}'?)" : string.Empty;
+
+    private static string Months(int n) => n == 1 ? "1 month" : $"{n} months";
 
     private static bool DependsOnHistory(string measure) =>
         measure is not ("target" or "ytdTarget" or "englandValue" or "ytd" or "polarity" or "unit" or "history")

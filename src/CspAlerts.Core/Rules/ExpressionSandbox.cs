@@ -1,7 +1,7 @@
-using CspAlerts.Diagnostics;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using CspAlerts.Diagnostics;
 
 namespace CspAlerts.Rules;
 

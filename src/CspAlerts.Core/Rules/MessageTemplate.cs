@@ -1,6 +1,6 @@
-using CspAlerts.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Rules;
