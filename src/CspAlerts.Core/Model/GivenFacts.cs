@@ -28,7 +28,7 @@ public static class GivenFacts
             return $"{measure.Name} comes from the indicator the test names, not from its facts; name an indicator with the {measure.Name} you mean";
         }
 
-        return measure.PeerGroup is not null || Scalars.Contains(measure.Name, StringComparer.Ordinal)
+        return measure.PeerGroup is not null || Scalars.Contains(measure.Name, StringComparer.Ordinal) || PropertyFor(measure) is not null
             ? null
             : $"{measure.Name} cannot be given as a fact yet; give the test a monthly series instead";
     }
@@ -105,7 +105,7 @@ public static class GivenFacts
             spc = new SpcResult(Number("spcMean") ?? 0, Number("spcUpperLimit") ?? 0, Number("spcLowerLimit") ?? 0, signal, variation);
         }
 
-        return new Fact(
+        var fact = new Fact(
             indicator.Id,
             area,
             period,
@@ -127,5 +127,24 @@ public static class GivenFacts
             LondonRate = Number("londonRate"),
             History = given.ContainsKey("history") ? Whole("history") ?? 0 : DefaultHistory,
         };
+
+        // A measure added to the fact later (a property named after it) can be given without a change here.
+        foreach (var name in given.Keys.Where(k => !Scalars.Contains(k, StringComparer.Ordinal)))
+        {
+            if (catalogue.Find(name) is { PeerGroup: null } measure && PropertyFor(measure) is { } property)
+            {
+                property.SetValue(fact, property.PropertyType == typeof(int?) ? Whole(name) : Number(name));
+            }
+        }
+
+        return fact;
     }
+
+    /// <summary>The fact's own property that holds a top-level measure (<c>changeP</c> → <c>ChangeP</c>), or null.</summary>
+    private static System.Reflection.PropertyInfo? PropertyFor(Measure measure) =>
+        measure.JsonPath is { } path && !path.Contains('.', StringComparison.Ordinal)
+        && typeof(Fact).GetProperty(char.ToUpperInvariant(path[0]) + path[1..]) is { CanWrite: true } property
+        && (property.PropertyType == typeof(double?) || property.PropertyType == typeof(int?))
+            ? property
+            : null;
 }
