@@ -162,7 +162,7 @@ public class BadInputTests
                 "9:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'",
                 "9:20: rule 'clock': the clock is not allowed in a rule expression: 'Now'",
                 "9:23: rule 'clock': member access is not allowed in a rule expression: '.Hour'",
-                "15:20: rule 'typo': appliesTo names unknown indicator 'burgalry'",
+                "15:20: rule 'typo': appliesTo names unknown indicator 'burgalry'; did you mean 'burglary'?",
             ],
             errors);
     }
