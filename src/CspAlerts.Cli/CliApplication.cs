@@ -50,7 +50,7 @@ internal static class CliApplication
             Required = true,
             HelpName = "PATH",
         };
-        var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code.", HelpName = "AREA" };
+        var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code, or all. The default is the partnership's own areas (rules/partnership.yaml).", HelpName = "AREA" };
         var revisionsOption = new Option<string>("--revisions")
         {
             Description = "When two releases disagree about a month: refuse (the default) or newest (the newer release wins, and the revisions are reported).",
@@ -67,13 +67,35 @@ internal static class CliApplication
         var validate = new Command("validate", "Check the rules folder; print every error as file:line:column: message.") { rulesOption };
         validate.SetAction(parse => Guard(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
-            foreach (var warning in RuleReach.Warnings(engine.Configuration, engine.Rules))
+            // The rules and the email templates are checked in one go, so that every error shows at once.
+            var rules = RulesPath(parse, rulesOption, settings);
+            var errors = new List<ConfigError>();
+            var engine = Attempt(() => ExceptionEngine.Load(rules, null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits), errors);
+            var templates = Attempt(() => Mail.MessageTemplates.Load(rules, baseDirectory), errors);
+            if (engine is null || templates is null)
+            {
+                throw new ConfigurationRejectedException(errors);
+            }
+
+            var config = engine.Configuration;
+            foreach (var warning in config.Warnings)
+            {
+                stderr.WriteLine($"{warning.Location}: warning: {warning.Message}");
+            }
+
+            var unreachable = RuleReach.Warnings(config, engine.Rules);
+            foreach (var warning in unreachable)
             {
                 stderr.WriteLine(warning);
             }
 
-            stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {engine.Configuration.RuleTests.Count} rule tests");
+            var whose = config.Partnership is { } p
+                ? $" for {p.Name} ({string.Join(", ", p.Areas.Select(a => config.FindArea(a)?.Name ?? a))})"
+                : " (no partnership file: every area is alerted about)";
+            var warnings = config.Warnings.Count + unreachable.Count;
+            var warned = warnings > 0 ? $", {warnings} warning(s)" : string.Empty;
+            var edited = templates.Sources.Count(s => !s.EndsWith("the shipped default", StringComparison.Ordinal));
+            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {config.RuleTests.Count} rule tests, {templates.Sources.Count} email templates ({edited} from the rules folder){warned}");
             return Success;
         }));
 
@@ -140,10 +162,11 @@ internal static class CliApplication
         var context = new AlertCommands.Context(settings, baseDirectory, stdout, stderr, rules =>
             ExceptionEngine.Load(rules, new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits).WithDatasetLimits(settings.DatasetLimits));
         var run = AlertCommands.Run(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
+        var chart = ChartCommand.Create(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures, run, AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
             AnalystCommands.Test(context, rulesOption),
             AnalystCommands.Explain(context, dataOption, rulesOption, periodOption, revisionsOption),
         };
@@ -182,6 +205,20 @@ internal static class CliApplication
         };
     }
 
+    private static T? Attempt<T>(Func<T> load, List<ConfigError> errors)
+        where T : class
+    {
+        try
+        {
+            return load();
+        }
+        catch (ConfigurationRejectedException e)
+        {
+            errors.AddRange(e.Errors);
+            return null;
+        }
+    }
+
     private static string RulesPath(ParseResult parse, Option<string> rulesOption, CliSettings settings) =>
         parse.GetValue(rulesOption) ?? settings.RulesPath;
 
@@ -197,7 +234,7 @@ internal static class CliApplication
         }
     }
 
-    private static void WriteJson(TextWriter stdout, Action<Stream> write)
+    internal static void WriteJson(TextWriter stdout, Action<Stream> write)
     {
         using var buffer = new MemoryStream();
         write(buffer);

@@ -111,11 +111,29 @@ public sealed class ExceptionEngine
         return areas;
     }
 
+    /// <summary>
+    /// Resolves an indicator by its id or its name, ignoring case, before any data is loaded. An
+    /// unknown one is refused with the list of valid ids.
+    /// </summary>
+    public Indicator ResolveIndicator(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var trimmed = label.Trim();
+        return Configuration.FindIndicator(trimmed)
+            ?? Configuration.Indicators.FirstOrDefault(i => string.Equals(i.Id, trimmed, StringComparison.OrdinalIgnoreCase) || string.Equals(i.Name, trimmed, StringComparison.OrdinalIgnoreCase))
+            ?? throw new EvaluationRejectedException(
+                $"unknown indicator '{label}': use an id or a name; the ids are {string.Join(", ", Configuration.Indicators.Select(i => i.Id))}");
+    }
+
     /// <summary>Everything up to the rules: areas checked, data loaded, measures computed, the month chosen, warnings gathered.</summary>
     public PreparedRun Prepare(EvaluationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var requested = request.Areas is null ? null : ResolveAreas(request.Areas);
+        var everyArea = request.Areas is { } labels && labels.Contains(EvaluationRequest.AllAreas, StringComparer.OrdinalIgnoreCase);
+        var requested = everyArea ? null
+            : request.Areas is { } named ? ResolveAreas(named)
+            : Configuration.Partnership is { } partnership ? ResolveAreas(partnership.Areas)
+            : null;
         var data = request.Sources is { } sources ? LoadData(sources, request.Revisions) : LoadData(request.Data, request.Revisions);
         foreach (var dataset in data.Datasets.Where(_ => _logger.IsEnabled(LogLevel.Information)))
         {
