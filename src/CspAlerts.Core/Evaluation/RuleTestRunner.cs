@@ -147,10 +147,11 @@ public static class RuleTestRunner
         }
     }
 
-    /// <summary>A figure as the test report shows it: numbers to three decimals at most, "missing" for null.</summary>
+    /// <summary>A figure as the test report shows it: numbers to three decimals at most (a tiny p-value as "below 0.001"), "missing" for null.</summary>
     public static string Show(object? value) => value switch
     {
         null => "missing",
+        double d when d is > 0 and < 0.001 => "below 0.001",
         double d => d.ToString("#,0.###", CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "missing",
