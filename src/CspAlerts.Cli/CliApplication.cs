@@ -83,12 +83,19 @@ internal static class CliApplication
                 stderr.WriteLine($"{warning.Location}: warning: {warning.Message}");
             }
 
+            var unreachable = RuleReach.Warnings(config, engine.Rules);
+            foreach (var warning in unreachable)
+            {
+                stderr.WriteLine(warning);
+            }
+
             var whose = config.Partnership is { } p
                 ? $" for {p.Name} ({string.Join(", ", p.Areas.Select(a => config.FindArea(a)?.Name ?? a))})"
                 : " (no partnership file: every area is alerted about)";
-            var warned = config.Warnings.Count > 0 ? $", {config.Warnings.Count} warning(s)" : string.Empty;
+            var warnings = config.Warnings.Count + unreachable.Count;
+            var warned = warnings > 0 ? $", {warnings} warning(s)" : string.Empty;
             var edited = templates.Sources.Count(s => !s.EndsWith("the shipped default", StringComparison.Ordinal));
-            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {templates.Sources.Count} email templates ({edited} from the rules folder){warned}");
+            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {config.RuleTests.Count} rule tests, {templates.Sources.Count} email templates ({edited} from the rules folder){warned}");
             return Success;
         }));
 
@@ -160,6 +167,8 @@ internal static class CliApplication
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
             validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), ServeCommand.Create(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            AnalystCommands.Test(context, rulesOption),
+            AnalystCommands.Explain(context, dataOption, rulesOption, periodOption, revisionsOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.

@@ -87,7 +87,7 @@ public class BadInputTests
         { "syntax", "4:23: rule 'syntax': the condition does not compile: Expression expected" },
         { "unknown-placeholder", "6:15: rule 'unknown-placeholder': unknown placeholder '{changePercent}' in the message" },
         { "rag-on-monitor", "5:20: rule 'rag-on-monitor': a RAG rule cannot apply to monitor indicators, which are never RAG rated; use 'monitor: true'" },
-        { "unknown-key", "4:5: unknown key 'whenn' in rule 'unknown-key'" },
+        { "unknown-key", "4:5: unknown key 'whenn' in rule 'unknown-key'; did you mean 'when'?" },
         { "duplicate-id", "2:9: duplicate rule id 'ytd-off-target' (first defined at RULES/rules.yaml:SHIPPED:9)" },
         { "deep-parentheses", "4:43: rule 'deep-parentheses': the condition nests parentheses 1,700 deep; the limit is 32" },
         { "and-chain", "4:1616: rule 'and-chain': the condition has 2,999 operators; the limit is 200" },
@@ -162,7 +162,7 @@ public class BadInputTests
                 "9:11: rule 'clock': the clock is not allowed in a rule expression: 'DateTime'",
                 "9:20: rule 'clock': the clock is not allowed in a rule expression: 'Now'",
                 "9:23: rule 'clock': member access is not allowed in a rule expression: '.Hour'",
-                "15:20: rule 'typo': appliesTo names unknown indicator 'burgalry'",
+                "15:20: rule 'typo': appliesTo names unknown indicator 'burgalry'; did you mean 'burglary'?",
             ],
             errors);
     }
@@ -173,7 +173,7 @@ public class BadInputTests
         var result = CliRun.Run("validate");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("valid for Barking and Dagenham Community Safety Partnership (Barking and Dagenham): 34 areas, 24 indicators, 9 rules, 6 email templates (6 from the rules folder)\n", result.Stderr);
+        Assert.Equal("valid for Barking and Dagenham Community Safety Partnership (Barking and Dagenham): 34 areas, 24 indicators, 9 rules, 35 rule tests, 6 email templates (6 from the rules folder)\n", result.Stderr);
     }
 
     [Theory]

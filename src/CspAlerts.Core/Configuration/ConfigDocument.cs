@@ -1,6 +1,7 @@
 using CspAlerts.Diagnostics;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace CspAlerts.Configuration;
@@ -107,6 +108,10 @@ internal sealed class ConfigDocument
         };
     }
 
+    /// <summary>True when a value was written as a flow mapping, <c>{...}</c>: what an unquoted text starting with '{' becomes.</summary>
+    public bool IsFlowMapping(JToken token) =>
+        _nodes.TryGetValue(token, out var node) && node is YamlMappingNode { Style: MappingStyle.Flow };
+
     /// <summary>True when a value was written as a plain YAML scalar that reads as a number or true/false.</summary>
     public bool IsTypedPlainScalar(JToken token) =>
         token.Type is JTokenType.Integer or JTokenType.Float or JTokenType.Boolean
@@ -161,6 +166,11 @@ internal sealed class ConfigDocument
             return item["indicator"] is JValue { Type: JTokenType.String } indicator && item["area"] is JValue { Type: JTokenType.String } area
                 ? $"target for '{Echo.Of((string?)indicator)}' in '{Echo.Of((string?)area)}'"
                 : $"target #{list.IndexOf(item) + 1}";
+        }
+
+        if (kind == "tests")
+        {
+            return item["name"] is JValue { Type: JTokenType.String } name ? $"test '{Echo.Of((string?)name)}'" : $"test #{list.IndexOf(item) + 1}";
         }
 
         return item["id"] is JValue { Type: JTokenType.String } id ? $"{noun} '{Echo.Of((string?)id)}'" : $"{noun} #{list.IndexOf(item) + 1}";

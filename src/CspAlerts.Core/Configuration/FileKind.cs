@@ -65,7 +65,7 @@ internal static partial class FileKind
         {
             if (property.Name != IgnoredLabels)
             {
-                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{Echo.Of(property.Name)}'; {ConfigurationLoader.KnownKinds}"));
+                errors.Add(new ConfigError(document.At(property), $"unknown top-level key '{Echo.Of(property.Name)}'{DidYouMean.Hint(property.Name, ConfigurationLoader.Kinds.Append(IgnoredLabels))}; {ConfigurationLoader.KnownKinds}"));
             }
             else if (kind != "areas")
             {

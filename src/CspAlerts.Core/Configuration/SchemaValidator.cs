@@ -25,6 +25,8 @@ internal static class SchemaValidator
         [@"^[0-9]{4}$(?!\n)"] = "years such as 2016",
         [@"^[A-Z][0-9]{8}$(?!\n)"] = "an ONS code such as E09000002",
         [@"^[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+$(?!\n)"] = "an email address",
+        [@"^[0-9]{4}-(0[1-9]|1[0-2])$(?!\n)"] = "a month such as 2016-12",
+        [@"^[0-9]+(\.[0-9]+)? x [0-9]+$(?!\n)"] = "a figure, or 'figure x months' such as '120 x 12'",
     };
 
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
@@ -53,9 +55,19 @@ internal static class SchemaValidator
         // One error per value: a value of the wrong type also fails its enum or pattern; the enum says more.
         var faults = new List<SchemaFault>();
         var seen = new HashSet<JToken>(ReferenceEqualityComparer.Instance);
+
+        // A value that is not a mapping at all is that one error, not also every key it lacks.
+        var notMappings = new HashSet<JToken>(
+            raw.Where(e => e.Kind == ValidationErrorKind.ObjectExpected && e.Token is not null).Select(e => e.Token!),
+            ReferenceEqualityComparer.Instance);
         foreach (var error in raw.OrderBy(e => e.Kind == ValidationErrorKind.NotInEnumeration ? 0 : 1))
         {
             var token = error.Token ?? document.Root;
+            if (error.Kind is ValidationErrorKind.PropertyRequired or ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf && notMappings.Contains(token))
+            {
+                continue;
+            }
+
             if (IsAboutValue(error.Kind) && error.Token is not null && !seen.Add(token))
             {
                 continue;
@@ -102,7 +114,8 @@ internal static class SchemaValidator
                     return new(document.At(property), Prefix(label) + $"'{owner}' keys must be {words}, not '{Echo.Of(property.Name)}'");
                 }
 
-                return new(document.At(property), $"unknown key '{Echo.Of(property.Name)}'{Where(container, item, label)}");
+                var known = error.Schema.ActualSchema.ActualProperties.Keys;
+                return new(document.At(property), $"unknown key '{Echo.Of(property.Name)}'{Where(container, item, label)}{DidYouMean.Hint(property.Name, known)}");
 
             case ValidationErrorKind.PropertyRequired:
                 return new(document.At(token), $"missing required key '{error.Property}'{Where(token, item, label)}");
@@ -139,6 +152,8 @@ internal static class SchemaValidator
                 $"must be one of {string.Join(", ", schema.Enumeration.Select(v => v?.ToString()))}, not {actual}",
             ValidationErrorKind.StringExpected when schema.Pattern is { } pattern && PatternWords.TryGetValue(pattern, out var words) =>
                 $"must be {words}, not {actual}",
+            ValidationErrorKind.StringExpected when document.IsFlowMapping(token) =>
+                $"must be a string, not {actual}; text that starts with '{{' must be quoted, e.g. \"{{indicatorName}} is ...\"",
             ValidationErrorKind.StringExpected => document.IsTypedPlainScalar(token)
                 ? $"must be a string, not {actual}; quote it to make it a string"
                 : $"must be a string, not {actual}",

@@ -101,6 +101,13 @@ internal static partial class YamlDocumentReader
                 "invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented");
         }
 
+        if (UnquotedBrace(lines, line) is { } brace)
+        {
+            return new ConfigError(
+                new SourceLocation(file, brace, lines[brace - 1].IndexOf('{', StringComparison.Ordinal) + 1),
+                "invalid YAML: a value that starts with '{' is read as a mapping; quote it, e.g. message: \"{indicatorName} is ...\"");
+        }
+
         if (what.Length > 0)
         {
             // YamlDotNet's own words, which may quote the text at fault: kept short and on one line.
@@ -109,6 +116,23 @@ internal static partial class YamlDocumentReader
 
         return new ConfigError(new SourceLocation(file, Math.Max(line, 1), Math.Max(column, 1)), $"invalid YAML: {what}");
     }
+
+    /// <summary>The line, at or just before the error, whose value is an unquoted text starting with '{' (<c>message: {indicatorName} is up</c>), or null.</summary>
+    private static int? UnquotedBrace(string[] lines, int line)
+    {
+        for (var i = Math.Min(line, lines.Length); i >= Math.Max(1, line - 2); i--)
+        {
+            if (BraceValue().IsMatch(lines[i - 1]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*(-\s+)?[A-Za-z]+:\s+\{[^}]*\}\s*[^\s#,}]", RegexOptions.CultureInvariant)]
+    private static partial Regex BraceValue();
 
     [GeneratedRegex(@"\A[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();

@@ -99,7 +99,7 @@ public sealed class ExceptionEngine
             if (Configuration.AreaNames.Resolve(label, out var id) != AreaLabelKind.Area || Configuration.FindArea(id!) is not { } area)
             {
                 throw new EvaluationRejectedException(
-                    $"unknown area '{label}': use an id, a name or an ONS code; the ids are {string.Join(", ", Configuration.Areas.Select(a => a.Id))}");
+                    $"unknown area '{label}'{RuleExplainer.Suggest(label, Configuration.Areas.Select(a => a.Id))}: use an id, a name or an ONS code; the ids are {string.Join(", ", Configuration.Areas.Select(a => a.Id))}");
             }
 
             if (!areas.Contains(area))

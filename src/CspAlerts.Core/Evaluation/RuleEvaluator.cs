@@ -91,30 +91,7 @@ public sealed class RuleEvaluator
                         continue;
                     }
 
-                    var definition = rule.Definition;
-                    var context = new MessageContext(definition.Id, indicator.Id, indicator.Name, area.Id, area.Name, period);
-                    string message;
-                    try
-                    {
-                        message = rule.Message.Render(view, context);
-                    }
-                    catch (Exception ex) when (ex is FormatException or ArgumentException or ArithmeticException)
-                    {
-                        // The formats were checked when the rules compiled; this is a last guard, not a path.
-                        errors?.Add(new RuleError(definition.Id, indicator.Id, area.Id, period, "the message could not be written: " + ex.Message.TrimEnd('.')));
-                        continue;
-                    }
-
-                    items.Add(new RuleFiring(
-                        definition.Id,
-                        indicator.Id,
-                        area.Id,
-                        period,
-                        indicator.IsMonitor ? null : definition.Rag,
-                        definition.Monitor || indicator.IsMonitor,
-                        definition.Escalate,
-                        message,
-                        fact));
+                    AddFiring(rule, view, indicator, area, period, fact, items, errors);
                 }
 
                 DropGreenUnderRedOrAmber(items, firstOfSeries);
@@ -122,6 +99,82 @@ public sealed class RuleEvaluator
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// Evaluates every rule that applies to the indicator over facts given directly, as a rule test
+    /// gives them: <paramref name="months"/>[0] is the month evaluated, the rest the months before it,
+    /// latest first (a rule with <c>for: N</c> looks at the first N). Firings, messages and the drop of a
+    /// green rule under a red or amber one are exactly as for facts computed from data.
+    /// </summary>
+    public IReadOnlyList<RuleFiring> Evaluate(Indicator indicator, Area area, IReadOnlyList<Fact> months, ICollection<RuleError>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(months);
+        var items = new List<RuleFiring>();
+        if (months.Count == 0 || !_applicable.TryGetValue(indicator.Id, out var applicable))
+        {
+            return items;
+        }
+
+        var fact = months[0];
+        var view = new RuleFact(fact, indicator, _rules.Measures);
+        foreach (var rule in applicable)
+        {
+            string? failure = null;
+            var fires = Holds(rule, view, ref failure) && rule.Definition.For <= months.Count;
+            for (var back = 1; fires && back < rule.Definition.For; back++)
+            {
+                fires = Holds(rule, new RuleFact(months[back], indicator, _rules.Measures), ref failure);
+            }
+
+            if (!fires)
+            {
+                if (failure is not null)
+                {
+                    errors?.Add(new RuleError(rule.Definition.Id, indicator.Id, area.Id, fact.Period, failure));
+                }
+
+                continue;
+            }
+
+            AddFiring(rule, view, indicator, area, fact.Period, fact, items, errors);
+        }
+
+        DropGreenUnderRedOrAmber(items, 0);
+        return items;
+    }
+
+    /// <summary>The rules that apply to an indicator: its selector matches, and a RAG rule never applies to a monitor indicator.</summary>
+    public IReadOnlyList<CompiledRule> ApplicableTo(string indicator) => _applicable.GetValueOrDefault(indicator) ?? [];
+
+    private static void AddFiring(CompiledRule rule, RuleFact view, Indicator indicator, Area area, Period period, Fact fact, List<RuleFiring> items, ICollection<RuleError>? errors)
+    {
+        var definition = rule.Definition;
+        var context = new MessageContext(definition.Id, indicator.Id, indicator.Name, area.Id, area.Name, period);
+        string message;
+        try
+        {
+            message = rule.Message.Render(view, context);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or ArithmeticException)
+        {
+            // The formats were checked when the rules compiled; this is a last guard, not a path.
+            errors?.Add(new RuleError(definition.Id, indicator.Id, area.Id, period, "the message could not be written: " + ex.Message.TrimEnd('.')));
+            return;
+        }
+
+        items.Add(new RuleFiring(
+            definition.Id,
+            indicator.Id,
+            area.Id,
+            period,
+            indicator.IsMonitor ? null : definition.Rag,
+            definition.Monitor || indicator.IsMonitor,
+            definition.Escalate,
+            message,
+            fact));
     }
 
     /// <summary>A green rule does not fire on an item that is red or amber: the item's rating is its worst.</summary>

@@ -56,6 +56,9 @@ public sealed class CspConfiguration
 
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
+    /// <summary>The rule unit tests under the rules folder (files whose top-level key is <c>tests</c>), in file order.</summary>
+    public IReadOnlyList<RuleTestCase> RuleTests { get; init; } = [];
+
     /// <summary>The partnership this configuration is for, or null when none is named: then every area is its own.</summary>
     public Partnership? Partnership { get; init; }
 

@@ -32,6 +32,9 @@ public sealed class CompiledRule
 
     /// <summary>The condition as RulesEngine sees it, after the sandbox rewrote bare names to <c>fact.Name</c>.</summary>
     public string Expression { get; init; } = string.Empty;
+
+    /// <summary>The measures the condition reads, in the order it first names them.</summary>
+    public IReadOnlyList<Measure> Reads { get; init; } = [];
 }
 
 /// <summary>
@@ -177,7 +180,14 @@ public sealed partial class CompiledRuleSet
                 var condition = lambda.CompileFast();
                 if (template is not null)
                 {
-                    rules.Add(new CompiledRule(rule, condition, template) { Expression = checkedExpression.Rewritten });
+                    rules.Add(new CompiledRule(rule, condition, template)
+                    {
+                        Expression = checkedExpression.Rewritten,
+                        Reads = BoundMeasure().Matches(checkedExpression.Rewritten)
+                            .Select(m => measures.All[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)])
+                            .Distinct()
+                            .ToList(),
+                    });
                 }
             }
             catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)

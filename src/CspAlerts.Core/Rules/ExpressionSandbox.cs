@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
+using CspAlerts.Diagnostics;
 
 namespace CspAlerts.Rules;
 
@@ -399,7 +400,7 @@ internal sealed class ExpressionSandbox
         }
         else
         {
-            errors.Add(new SandboxError(token.Offset, $"unknown name '{name}' in the condition"));
+            errors.Add(new SandboxError(token.Offset, $"unknown name '{name}' in the condition{DidYouMean.Hint(name, _measures.Values.Concat(_functions.Values))}"));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CspAlerts.Diagnostics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Rules;
@@ -97,7 +98,7 @@ public sealed class MessageTemplate
             var measure = measures.Find(name);
             if (context is null && measure is null)
             {
-                error = $"unknown placeholder '{{{name}}}' in the message";
+                error = $"unknown placeholder '{{{name}}}' in the message{DidYouMean.Hint(name, ContextNames.Concat(measures.All.Select(m => m.Name)))}";
                 return null;
             }
 

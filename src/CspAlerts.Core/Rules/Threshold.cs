@@ -43,6 +43,13 @@ public static class Threshold
         return text is null ? Unsolvable : $"{verb} {text}{months}";
     }
 
+    /// <summary>The condition's expression tree and its parameter, parsed once per rule; nulls when it cannot be parsed again.</summary>
+    internal static (Expression? Body, ParameterExpression? Parameter) Tree(CompiledRule rule)
+    {
+        var parsed = Parsed.GetValue(rule, Parse);
+        return (parsed.Body, parsed.Parameter);
+    }
+
     // Each rule's condition is parsed once, the first time it is explained.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledRule, ParsedCondition> Parsed = [];
 

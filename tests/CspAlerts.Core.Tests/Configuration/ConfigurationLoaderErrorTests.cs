@@ -28,11 +28,11 @@ public class ConfigurationLoaderErrorTests
     // leads and the chair, but not the rules' indicators.
     [InlineData("files-unparsed-owners",
         "{dir}/owners.yaml:3:11: invalid YAML: the quoted text that starts here is not closed, or a line of it is not indented",
-        "{dir}/rules.yaml:6:20: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'")]
+        "{dir}/rules.yaml:6:20: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'; did you mean 'burglary'?")]
     // Rules.
     [InlineData("rules-unknown-key",
         "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'",
-        "{dir}/rules.yaml:4:5: unknown key 'whenn' in rule 'ytd-off-target'")]
+        "{dir}/rules.yaml:4:5: unknown key 'whenn' in rule 'ytd-off-target'; did you mean 'when'?")]
     [InlineData("rules-missing-id", "{dir}/rules.yaml:7:5: missing required key 'id' in rule #2")]
     [InlineData("rules-missing-when", "{dir}/rules.yaml:2:5: missing required key 'when' in rule 'ytd-off-target'")]
     [InlineData("rules-when-not-text", "{dir}/rules.yaml:4:11: rule 'always': 'when' must be a string, not true; quote it to make it a string")]
@@ -45,14 +45,14 @@ public class ConfigurationLoaderErrorTests
     [InlineData("rules-rag-on-monitor-polarity", "{dir}/rules.yaml:6:35: rule 'monitor-red': a RAG rule cannot apply to monitor indicators, which are never RAG rated; use 'monitor: true'")]
     [InlineData("rules-rag-on-monitor-indicator", "{dir}/rules.yaml:6:30: rule 'monitor-red': a RAG rule cannot apply to monitor indicators, which are never RAG rated; use 'monitor: true'")]
     [InlineData("rules-unknown-indicator",
-        "{dir}/rules.yaml:6:20: rule 'ytd-off-target': appliesTo names unknown indicator 'burglry'",
+        "{dir}/rules.yaml:6:20: rule 'ytd-off-target': appliesTo names unknown indicator 'burglry'; did you mean 'burglary'?",
         "{dir}/rules.yaml:7:14: rule 'ytd-off-target': appliesTo names tag 'mopac7', which no indicator has")]
     [InlineData("rules-unknown-group", "{dir}/rules.yaml:6:16: rule 'ytd-off-target': each entry of 'groups' must be one of crime, domestic-abuse, gangs-and-serious-youth-violence, youth-offending, reoffending, asb, alcohol, drugs, victim-support, fire, tension-monitoring, not 'crim'")]
     // A schema error leaves out only its rule: the others are still checked, and a rule that reuses
     // the faulty rule's id is a duplicate.
     [InlineData("rules-schema-error-and-unknown-indicator",
         "{dir}/rules.yaml:5:10: rule 'ytd-off-target': 'rag' must be one of red, amber, green, not 'purple'",
-        "{dir}/rules.yaml:11:30: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'",
+        "{dir}/rules.yaml:11:30: rule 'bottom-quartile-met': appliesTo names unknown indicator 'burglry'; did you mean 'burglary'?",
         "{dir}/rules.yaml:14:9: duplicate rule id 'ytd-off-target' (first defined at {dir}/rules.yaml:2:9)")]
     [InlineData("rules-duplicate-id", "{dir}/rules.yaml:2:9: duplicate rule id 'ytd-off-target' (first defined at {dir}/more-rules.yaml:2:9)")]
     // Indicators.
@@ -62,16 +62,16 @@ public class ConfigurationLoaderErrorTests
         "{dir}/indicators.yaml:2:5: missing required key 'polarity' in indicator 'burglary'",
         "{dir}/indicators.yaml:2:5: missing required key 'unit' in indicator 'burglary'",
         "{dir}/indicators.yaml:5:17: indicator 'burglary': 'strategies' must not be an empty list")]
-    [InlineData("indicators-unknown-source-key", "{dir}/indicators.yaml:13:13: unknown key 'minors' under 'old' in indicator 'burglary'")]
+    [InlineData("indicators-unknown-source-key", "{dir}/indicators.yaml:13:13: unknown key 'minors' under 'old' in indicator 'burglary'; did you mean 'minor'?")]
     [InlineData("indicators-duplicate-id", "{dir}/more-indicators.yaml:2:9: duplicate indicator id 'burglary' (first defined at {dir}/indicators.yaml:2:9)")]
-    [InlineData("indicators-unknown-lead", "{dir}/indicators.yaml:8:11: indicator 'burglary' has unknown lead 'crime-leed'")]
+    [InlineData("indicators-unknown-lead", "{dir}/indicators.yaml:8:11: indicator 'burglary' has unknown lead 'crime-leed'; did you mean 'crime-lead'?")]
     [InlineData("indicators-lead-is-chair", "{dir}/indicators.yaml:8:11: indicator 'burglary' has lead 'pmg-chair', whose role is chair, not lead")]
     [InlineData("indicators-no-lead-for-group", "{dir}/indicators.yaml:2:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead', or name a 'defaultLead' in the partnership file")]
     [InlineData("indicators-two-leads-for-group", "{dir}/indicators.yaml:9:5: indicator 'sexual-offences' has no lead, and leads 'crime-lead' and 'deputy-crime-lead' all answer for group 'crime'; give it a 'lead'")]
     // An indicator left out for its schema error is still defined: the rule naming it, or its tag, is not told it is unknown.
     [InlineData("indicators-schema-error-and-unknown-lead",
         "{dir}/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
-        "{dir}/indicators.yaml:15:11: indicator 'robbery' has unknown lead 'crime-leed'")]
+        "{dir}/indicators.yaml:15:11: indicator 'robbery' has unknown lead 'crime-leed'; did you mean 'crime-lead'?")]
     // The partnership: its own areas are areas, not aggregates, each once; its default lead is a lead.
     [InlineData("partnership-bad-references",
         "{dir}/partnership.yaml:3:21: partnership names unknown area 'narnia'; use an id from the areas file",
@@ -88,7 +88,7 @@ public class ConfigurationLoaderErrorTests
     [InlineData("areas-bad-id",
         "{dir}/areas.yaml:2:9: area 'Barking & Dagenham': 'id' must be a lower-case slug such as residential-burglary, not 'Barking & Dagenham'",
         "{dir}/areas.yaml:4:14: area 'Barking & Dagenham': 'onsCode' must be an ONS code such as E09000002, not 'E9000002'")]
-    [InlineData("areas-unknown-peer-group", "{dir}/areas.yaml:8:12: area 'london' sums unknown peer group 'mett'")]
+    [InlineData("areas-unknown-peer-group", "{dir}/areas.yaml:8:12: area 'london' sums unknown peer group 'mett'; did you mean 'met'?")]
     [InlineData("areas-shared-label",
         "{dir}/areas.yaml:6:15: area 'haringey' has label 'Barking & Dagenham', which already names area 'barking-and-dagenham'",
         "{dir}/areas.yaml:12:5: ignored label 'HARINGEY' names area 'haringey'")]
@@ -131,7 +131,7 @@ public class ConfigurationLoaderErrorTests
         "{dir}/targets.yaml:4:11: target for 'burglary' in 'barking-and-dagenham': 'year' must be a financial year such as 2016/17, not 2016",
         "{dir}/targets.yaml:8:11: target for 'burglary' in 'haringey': 'year' must be a financial year such as 2016/17, not '2016-17'")]
     [InlineData("targets-unknown-references",
-        "{dir}/targets.yaml:6:16: target for unknown indicator 'burglry'",
+        "{dir}/targets.yaml:6:16: target for unknown indicator 'burglry'; did you mean 'burglary'?",
         "{dir}/targets.yaml:7:11: target for unknown area 'narnia'",
         "{dir}/targets.yaml:12:11: duplicate target for 'burglary' in 'barking-and-dagenham' in 2016/17 (first defined at {dir}/targets.yaml:4:11)")]
     // Schedule.

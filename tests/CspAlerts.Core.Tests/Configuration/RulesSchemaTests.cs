@@ -33,6 +33,47 @@ public class RulesSchemaTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public async Task Every_property_has_examples_for_editors_to_offer_and_each_example_is_valid()
+    {
+        var properties = Schema.Descendants().OfType<JProperty>()
+            .Where(p => p.Name == "properties")
+            .SelectMany(p => ((JObject)p.Value).Properties())
+            .ToList();
+
+        Assert.Empty(properties.Where(p => p.Value["examples"] is not JArray { Count: > 0 }).Select(p => p.Path));
+        foreach (var property in properties)
+        {
+            var own = (JObject)property.Value.DeepClone();
+            own.Remove("examples");
+            var wrapper = new JObject
+            {
+                ["definitions"] = Schema["definitions"]!.DeepClone(),
+                ["type"] = "object",
+                ["properties"] = new JObject { ["x"] = own },
+            };
+            var schema = await JsonSchema.FromJsonAsync(wrapper.ToString());
+            foreach (var example in (JArray)property.Value["examples"]!)
+            {
+                var errors = schema.Validate(new JObject { ["x"] = example.DeepClone() });
+                Assert.True(errors.Count == 0, $"{property.Path}: example {example.ToString(Newtonsoft.Json.Formatting.None)} is not valid: {string.Join(", ", errors)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_shipped_file_points_editors_at_the_schema_by_its_relative_path()
+    {
+        foreach (var file in Directory.GetFiles(Support.RepoFiles.Rules, "*.yaml", SearchOption.AllDirectories))
+        {
+            var first = File.ReadLines(file).First();
+            const string Prefix = "# yaml-language-server: $schema=";
+            Assert.StartsWith(Prefix, first, StringComparison.Ordinal);
+            var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, first[Prefix.Length..]));
+            Assert.Equal(Path.Combine(Support.RepoFiles.Root, "rules.schema.json"), target);
+        }
+    }
+
     [Theory]
     [InlineData("indicator", "polarity", typeof(Polarity))]
     [InlineData("indicator", "unit", typeof(IndicatorUnit))]
@@ -57,10 +98,12 @@ public class RulesSchemaTests
     }
 
     [Theory]
-    [InlineData("tests:\n  - rule: x\n    anything: [goes, here]\n", 0)]
     [InlineData("tests: []\n", 0)]
+    [InlineData("tests:\n  - name: x\n    indicator: robbery\n    area: haringey\n    period: 2014-09\n    facts: { changePct: 12 }\n    expect: [significant-deterioration]\n", 0)]
+    [InlineData("tests:\n  - name: x\n    indicator: robbery\n    area: haringey\n    period: 2014-09\n    series: { haringey: [10 x 12, 12] }\n    expect: [{ rule: significant-deterioration, rag: amber }]\n", 0)]
+    [InlineData("tests:\n  - rule: x\n    anything: [goes, here]\n", 8)]
     [InlineData("tests:\n  - 1\n", 1)]
-    public void Rule_test_files_are_accepted_loosely_as_a_list_of_mappings(string yaml, int errors)
+    public void Rule_test_files_are_checked_against_their_own_schema(string yaml, int errors)
     {
         var readErrors = new List<ConfigError>();
         var document = YamlDocumentReader.Read(yaml, "rules/tests.yaml", readErrors)!;

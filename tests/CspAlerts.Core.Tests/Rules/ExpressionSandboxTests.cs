@@ -340,14 +340,15 @@ public class ExpressionSandboxTests
     }
 
     [Theory]
-    [InlineData("System == null", 0, "System")]
-    [InlineData("abs(changePct) > 10", 0, "abs")]
-    [InlineData("changePct eq 10", 10, "eq")]
-    [InlineData("int(changePct) > 1", 0, "int")]
-    [InlineData("Ünit == \"x\"", 0, "Ünit")]
-    public void A_name_outside_the_allowlist_is_unknown(string expression, int offset, string name)
+    [InlineData("System == null", 0, "System", "")]
+    [InlineData("abs(changePct) > 10", 0, "abs", "")]
+    [InlineData("changePct eq 10", 10, "eq", "")]
+    [InlineData("int(changePct) > 1", 0, "int", "")]
+    [InlineData("Ünit == \"x\"", 0, "Ünit", "; did you mean 'Unit'?")]
+    [InlineData("changePtc > 10", 0, "changePtc", "; did you mean 'ChangePct'?")]
+    public void A_name_outside_the_allowlist_is_unknown_with_the_likely_name_it_was_meant_to_be(string expression, int offset, string name, string hint)
     {
-        AssertRefused(expression, (offset, $"unknown name '{name}' in the condition"));
+        AssertRefused(expression, (offset, $"unknown name '{name}' in the condition{hint}"));
     }
 
     [Theory]

@@ -38,7 +38,7 @@ internal sealed class AreaReader(ReadContext context)
                 // A group the schema left out is defined, only faulty; one in a file not read may be defined.
                 if (!context.PeerGroups.MayHold(groupId))
                 {
-                    context.Error(item.ValueAt("sumOf"), $"area '{Echo.Of(item.Id)}' sums unknown peer group '{Echo.Of(groupId)}'");
+                    context.Error(item.ValueAt("sumOf"), $"area '{Echo.Of(item.Id)}' sums unknown peer group '{Echo.Of(groupId)}'{DidYouMean.Hint(groupId, context.PeerGroups.All.Select(g => g.Id))}");
                 }
             }
             else if (group.IsPerArea)

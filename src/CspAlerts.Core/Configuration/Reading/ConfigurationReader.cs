@@ -25,6 +25,7 @@ internal sealed class ConfigurationReader(ReadContext context)
         var targets = new TargetReader(context).Read();
         var schedule = new ScheduleReader(context).Read();
         var rules = new RuleReader(context).Read();
+        var tests = new RuleTestReader(context, rules).Read();
 
         return new CspConfiguration(
             [.. context.Areas.All],
@@ -36,6 +37,7 @@ internal sealed class ConfigurationReader(ReadContext context)
             schedule,
             rules)
         {
+            RuleTests = tests,
             Partnership = partnership,
             Warnings = [.. context.Warnings],
         };

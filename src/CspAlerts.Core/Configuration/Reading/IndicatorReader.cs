@@ -45,7 +45,7 @@ internal sealed class IndicatorReader(ReadContext context, string? defaultLead)
             }
             else if (!owners.MayHold(lead))
             {
-                context.Error(item.ValueAt("lead"), $"indicator '{Echo.Of(item.Id)}' has unknown lead '{Echo.Of(lead)}'");
+                context.Error(item.ValueAt("lead"), $"indicator '{Echo.Of(item.Id)}' has unknown lead '{Echo.Of(lead)}'{DidYouMean.Hint(lead, context.Owners.All.Select(o => o.Id))}");
             }
 
             return lead;

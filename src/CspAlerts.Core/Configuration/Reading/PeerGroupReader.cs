@@ -79,7 +79,7 @@ internal sealed class PeerGroupReader(ReadContext context)
             {
                 if (!context.Areas.MayHold(group.Name))
                 {
-                    context.Error(item.At(group), $"peer group '{Echo.Of(item.Id)}' has peers for unknown area '{Echo.Of(group.Name)}'");
+                    context.Error(item.At(group), $"peer group '{Echo.Of(item.Id)}' has peers for unknown area '{Echo.Of(group.Name)}'{DidYouMean.Hint(group.Name, context.Areas.All.Select(a => a.Id))}");
                 }
 
                 var peers = ReadAreaList(item, (JArray)group.Value);
@@ -103,7 +103,7 @@ internal sealed class PeerGroupReader(ReadContext context)
             var id = (string)token!;
             if (!context.Areas.MayHold(id))
             {
-                context.Error(item.At(token), $"peer group '{Echo.Of(item.Id)}' lists unknown area '{Echo.Of(id)}'");
+                context.Error(item.At(token), $"peer group '{Echo.Of(item.Id)}' lists unknown area '{Echo.Of(id)}'{DidYouMean.Hint(id, context.Areas.All.Select(a => a.Id))}");
             }
             else if (ids.Contains(id, StringComparer.Ordinal))
             {

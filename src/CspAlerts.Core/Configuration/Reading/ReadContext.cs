@@ -20,6 +20,7 @@ internal sealed class ReadContext
     public ReadContext(string folder, IReadOnlyList<ConfigFile> files, IReadOnlySet<string> unreadKinds, List<ConfigError> errors)
     {
         Folder = folder;
+        UnreadKinds = unreadKinds;
         _files = files;
         _errors = errors;
         Areas = CatalogueOf<Area>("areas", unreadKinds);
@@ -30,6 +31,9 @@ internal sealed class ReadContext
 
     /// <summary>Where an error that belongs to no one file is shown, such as there being no owners at all.</summary>
     public string Folder { get; }
+
+    /// <summary>The kinds a file that could not be read at all may have held: references to them cannot be called unknown.</summary>
+    public IReadOnlySet<string> UnreadKinds { get; }
 
     public Catalogue<Area> Areas { get; }
 

@@ -59,7 +59,7 @@ internal sealed class RuleReader(ReadContext context)
         var catalogue = context.Indicators;
         foreach (var token in indicators.Where(t => !catalogue.MayHold((string)t!)))
         {
-            context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{Echo.Of((string?)token)}'");
+            context.Error(item.At(token), $"{label}: appliesTo names unknown indicator '{Echo.Of((string?)token)}'{DidYouMean.Hint((string)token!, catalogue.All.Select(i => i.Id))}");
         }
 
         foreach (var token in tags.Where(t => catalogue.IsComplete && !AnyIndicatorHas((string)t!)))

@@ -20,12 +20,12 @@ internal sealed class TargetReader(ReadContext context)
             var area = item.String("area");
             if (!context.Indicators.MayHold(indicator))
             {
-                context.Error(item.ValueAt("indicator"), $"target for unknown indicator '{Echo.Of(indicator)}'");
+                context.Error(item.ValueAt("indicator"), $"target for unknown indicator '{Echo.Of(indicator)}'{DidYouMean.Hint(indicator, context.Indicators.All.Select(i => i.Id))}");
             }
 
             if (!context.Areas.MayHold(area))
             {
-                context.Error(item.ValueAt("area"), $"target for unknown area '{Echo.Of(area)}'");
+                context.Error(item.ValueAt("area"), $"target for unknown area '{Echo.Of(area)}'{DidYouMean.Hint(area, context.Areas.All.Select(a => a.Id))}");
             }
 
             var yearText = item.String("year");
