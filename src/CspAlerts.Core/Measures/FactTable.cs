@@ -113,6 +113,7 @@ public sealed class FactTable
             ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : null);
 
         var londonRate = isCount && london is not null ? Known(_populations.RateOf(london.Area, period.Year, london.Value[t])) : null;
+        var force = isCount ? s.Force : null;
         return new Fact(
             s.Indicator.Id,
             s.Area.Id,
@@ -133,6 +134,8 @@ public sealed class FactTable
             Known(s.Monthly[t]))
         {
             LondonRate = londonRate,
+            ForceChangePct = force is null ? null : Known(force.ChangePct[t]),
+            ForceRate = force is null ? null : Known(PopulationTable.RateOf(force.ForceMembers!, period.Year, force.Value[t])),
             History = s.History[t],
         };
     }
