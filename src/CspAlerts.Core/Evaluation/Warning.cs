@@ -10,6 +10,8 @@ public sealed record RunWarning(string Kind, string Message)
     public const string Revisions = "revisions";
     public const string RuleError = "rule-error";
     public const string SuppliedInPlace = "supplied-in-place";
+    public const string StreetRowsUncounted = "street-rows-uncounted";
+    public const string MissingMonth = "missing-month";
 
     public override string ToString() => Message;
 }

@@ -82,12 +82,6 @@ public sealed class MeasureCatalogue
             all.AddRange(PeerMeasures(group));
         }
 
-        // A force group named otherwise (met) lends its ranks to forceRank and the rest; one named force has them already.
-        if (forceGroupId is not null && PrefixOf(forceGroupId) is { } prefix && prefix != ForcePrefix)
-        {
-            all.AddRange(PeerMeasures(forceGroupId, ForcePrefix));
-        }
-
         all.AddRange(SpcMeasures());
         all.Add(new Measure("history", "How many consecutive months of data end at the month: 12 are needed for a rolling total, 24 for its change.", MeasureKind.Whole, "history", null, [], null)
         {
@@ -95,6 +89,14 @@ public sealed class MeasureCatalogue
         });
         all.Add(Text("polarity", "The indicator's polarity: which direction is better.", null, Names.Polarities, (_, i) => Names.Of(i.Polarity)));
         all.Add(Text("unit", "What the indicator's values are: counts, rates or percentages.", null, Names.Units, (_, i) => Names.Of(i.Unit)));
+
+        // A force group named otherwise (met) lends its ranks to forceRank and the rest; one named force has them already.
+        // They come last, so that every other measure has the same index whether or not a force group is configured.
+        if (forceGroupId is not null && PrefixOf(forceGroupId) is { } prefix && prefix != ForcePrefix)
+        {
+            all.AddRange(PeerMeasures(forceGroupId, ForcePrefix));
+        }
+
         All = all;
         // A clash (two groups with one prefix) is refused by the loader; the first keeps the name here.
         _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).DistinctBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)

@@ -1,0 +1,89 @@
+using System.Globalization;
+using CspAlerts.Ingest;
+using CspAlerts.Model;
+
+namespace CspAlerts.Evaluation;
+
+/// <summary>
+/// Says out loud what police.uk street-level files left out of every area's figures: rows with no
+/// LSOA, rows in LSOAs of no configured area or of another force's areas, and months missing from
+/// a force's series (missing, not zero: every measure whose window includes them is empty).
+/// </summary>
+internal static class StreetCoverage
+{
+    private const int Named = 5;
+
+    public static IEnumerable<RunWarning> Warnings(IReadOnlyList<Dataset> datasets)
+    {
+        foreach (var force in datasets.SelectMany(d => d.StreetMonths).GroupBy(m => m.Force, StringComparer.Ordinal))
+        {
+            var months = force.GroupBy(m => m.Period).OrderBy(g => g.Key).ToList();
+            var first = months[0].Key;
+            var last = months[^1].Key;
+            var rows = force.Sum(m => m.Rows);
+            var span = $"{force.Key}, {first.ToDisplayString()} to {last.ToDisplayString()} ({N(rows)} rows)";
+
+            var noLsoa = force.Sum(m => m.NoLsoa);
+            if (noLsoa > 0)
+            {
+                var latest = months[^1].Sum(m => m.NoLsoa);
+                yield return new RunWarning(RunWarning.StreetRowsUncounted,
+                    $"police.uk {span}: {N(noLsoa)} rows ({Pct(noLsoa, rows)}) have no location or LSOA and are counted in no area ({N(latest)} in {last.ToDisplayString()})");
+            }
+
+            var other = Totals(force.Select(m => m.OtherForces));
+            if (other.Count > 0)
+            {
+                yield return new RunWarning(RunWarning.StreetRowsUncounted,
+                    $"police.uk {span}: {N(other.Sum(o => o.Value))} rows lie in areas of other forces and are counted in none, as those areas' figures come from their own force's files: {List(other)}");
+            }
+
+            var outside = Totals(force.Select(m => m.OutsideAreas));
+            if (outside.Count > 0)
+            {
+                yield return new RunWarning(RunWarning.StreetRowsUncounted,
+                    $"police.uk {span}: {N(outside.Sum(o => o.Value))} rows lie in LSOAs outside every configured area and are counted in none: {List(outside)}");
+            }
+
+            var missing = new List<Period>();
+            for (var p = first; p < last; p = p.AddMonths(1))
+            {
+                if (!months.Any(m => m.Key == p))
+                {
+                    missing.Add(p);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                yield return new RunWarning(RunWarning.MissingMonth,
+                    $"missing month: the police.uk files of {force.Key} have no {string.Join(", ", missing.Select(p => p.ToDisplayString()))}; " +
+                    "a missing month is not zero, so every rolling total, change, year to date and rank whose window includes it is empty");
+            }
+        }
+    }
+
+    private static List<KeyValuePair<string, int>> Totals(IEnumerable<IReadOnlyDictionary<string, int>> counts)
+    {
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var month in counts)
+        {
+            foreach (var (label, count) in month)
+            {
+                totals[label] = totals.GetValueOrDefault(label) + count;
+            }
+        }
+
+        return [.. totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
+    private static string List(List<KeyValuePair<string, int>> totals)
+    {
+        var shown = string.Join(", ", totals.Take(Named).Select(t => $"{t.Key} {N(t.Value)}"));
+        return totals.Count > Named ? $"{shown} and {totals.Count - Named} more" : shown;
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Pct(int part, int whole) => (100.0 * part / Math.Max(whole, 1)).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}
