@@ -9,12 +9,12 @@ namespace CspAlerts.Core.Tests.Ingest;
 
 /// <summary>
 /// police.uk street-level files on the real Leicestershire Police data: 24 months, November 2020 to
-/// October 2022, as the download's zip (seeds/police-uk; Crime ID, coordinates, street, outcome and
+/// October 2022, as the download's zip (seeds-charnwood; Crime ID, coordinates, street, outcome and
 /// context blanked to keep it small, every other cell as published), with the Charnwood configuration.
 /// </summary>
 public sealed class PoliceUkStreetFormatTests
 {
-    private static readonly string Zip = Path.Combine(RepoFiles.Seeds, "police-uk", "leicestershire-street-2020-11-to-2022-10.zip");
+    private static readonly string Zip = Path.Combine(RepoFiles.Root, "seeds-charnwood", "leicestershire-street-2020-11-to-2022-10.zip");
     private static readonly ExceptionEngine Engine = ExceptionEngine.Load(Path.Combine(RepoFiles.Root, "configs", "charnwood"));
     private static readonly Lazy<PreparedRun> October2022 = new(() => Engine.Prepare(new EvaluationRequest([Zip])));
     private static readonly Period October = new(2022, 10);
