@@ -314,6 +314,8 @@ public static class Threshold
         "londonChangePct" => "London's change",
         "londonValue" => "London's figure",
         "londonRate" => "London's rate",
+        "forceChangePct" => "the force's change",
+        "forceRate" => "the force's rate",
         "englandValue" => "England's figure",
         "ytd" => "the year to date",
         "ytdTarget" => "the year-to-date target",
@@ -323,8 +325,8 @@ public static class Threshold
 
     private static string Format(Measure m, double v) => m.Name switch
     {
-        "changePct" or "londonChangePct" => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
-        "rate" or "londonRate" => v.ToString("0.00", CultureInfo.InvariantCulture),
+        "changePct" or "londonChangePct" or "forceChangePct" => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
+        "rate" or "londonRate" or "forceRate" => v.ToString("0.00", CultureInfo.InvariantCulture),
         _ => v.ToString("#,0.##", CultureInfo.InvariantCulture),
     };
 
