@@ -49,7 +49,8 @@ internal static class PoliceUkIngest
                 peak = Math.Max(peak, GC.GetGCMemoryInfo().HeapSizeBytes);
                 Thread.Sleep(2);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         sampler.Start();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
