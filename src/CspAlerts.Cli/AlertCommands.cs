@@ -36,7 +36,7 @@ internal static class AlertCommands
             var engine = c.Engine(parse.GetValue(rules) ?? c.Settings.RulesPath);
             await using var store = await OpenStore(c).ConfigureAwait(false);
             var mail = Mail(c, engine.Configuration);
-            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, new Charts.TrendChartRenderer());
+            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, new Charts.TrendChartRenderer()) { Sender = ProcessSender.Current() };
             var report = await run.RunAsync(request(parse), parse.GetValue(dryRun)).ConfigureAwait(false);
             Print(c.Stdout, report, store.Description, mail.Where);
             return report.Deliveries.Any(d => d.Outcome == DeliveryOutcome.PermanentFailure) ? CliApplication.InvalidInput : CliApplication.Success;
@@ -73,7 +73,7 @@ internal static class AlertCommands
             }
 
             var committed = await store.CommitAsync(new RunCommit($"digest:{digest.Id}", period, state.Alerts, [digest], c.Clock.GetUtcNow())).ConfigureAwait(false);
-            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy);
+            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy) { Sender = ProcessSender.Current() };
             var deliveries = await run.DeliverAsync().ConfigureAwait(false);
             c.Stdout.WriteLine(committed
                 ? $"Digest for {period.ToDisplayString()} queued for {digest.Recipient}."

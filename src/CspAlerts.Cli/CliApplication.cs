@@ -50,7 +50,7 @@ internal static class CliApplication
             Required = true,
             HelpName = "PATH",
         };
-        var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code.", HelpName = "AREA" };
+        var areaOption = new Option<string>("--area") { Description = "An area: its id (barking-and-dagenham), name or ONS code, or all. The default is the partnership's own areas (rules/partnership.yaml).", HelpName = "AREA" };
         var revisionsOption = new Option<string>("--revisions")
         {
             Description = "When two releases disagree about a month: refuse (the default) or newest (the newer release wins, and the revisions are reported).",
@@ -68,7 +68,17 @@ internal static class CliApplication
         validate.SetAction(parse => Guard(stderr, () =>
         {
             var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
-            stderr.WriteLine($"valid: {engine.Configuration.Areas.Count} areas, {engine.Configuration.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules");
+            var config = engine.Configuration;
+            foreach (var warning in config.Warnings)
+            {
+                stderr.WriteLine($"{warning.Location}: warning: {warning.Message}");
+            }
+
+            var whose = config.Partnership is { } p
+                ? $" for {p.Name} ({string.Join(", ", p.Areas.Select(a => config.FindArea(a)?.Name ?? a))})"
+                : " (no partnership file: every area is alerted about)";
+            var warned = config.Warnings.Count > 0 ? $", {config.Warnings.Count} warning(s)" : string.Empty;
+            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules{warned}");
             return Success;
         }));
 

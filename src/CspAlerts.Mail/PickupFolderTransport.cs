@@ -37,16 +37,26 @@ public sealed partial class PickupFolderTransport : IMailTransport
     public string? PathFor(string id) => id is not null && FileId().IsMatch(id) ? Path.Combine(Folder, id + ".eml") : null;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default) =>
+        SendAsync(messages, static _ => Task.CompletedTask, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, Func<DeliveryResult, Task> accepted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(accepted);
         var results = new List<DeliveryResult>(messages.Count);
         foreach (var message in messages)
         {
             var (outcome, detail) = cancellationToken.IsCancellationRequested
                 ? (DeliveryOutcome.TransientFailure, "not attempted: sending was cancelled")
                 : await WriteAsync(message, cancellationToken).ConfigureAwait(false);
-            results.Add(new DeliveryResult(message.Id, outcome, detail, _timeProvider.GetUtcNow()));
+            var result = new DeliveryResult(message.Id, outcome, detail, _timeProvider.GetUtcNow());
+            results.Add(result);
+            if (outcome == DeliveryOutcome.Delivered)
+            {
+                await accepted(result).ConfigureAwait(false);
+            }
         }
 
         return results;

@@ -41,9 +41,14 @@ public sealed class SmtpMailTransport : IMailTransport
     public MimeMessageBuilder Builder => _builder;
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default) =>
+        SendAsync(messages, static _ => Task.CompletedTask, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, Func<DeliveryResult, Task> accepted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(accepted);
         var batch = new Batch(messages, _timeProvider);
         var ready = new List<(int Index, MimeMessage Mime)>();
         for (var i = 0; i < messages.Count; i++)
@@ -60,7 +65,7 @@ public sealed class SmtpMailTransport : IMailTransport
 
         if (ready.Count > 0)
         {
-            await SendOverOneConnectionAsync(batch, ready, cancellationToken).ConfigureAwait(false);
+            await SendOverOneConnectionAsync(batch, ready, accepted, cancellationToken).ConfigureAwait(false);
         }
 
         return batch.Results();
@@ -68,7 +73,7 @@ public sealed class SmtpMailTransport : IMailTransport
 
     private string Server => $"{_options.Host}:{_options.Port}";
 
-    private async Task SendOverOneConnectionAsync(Batch batch, List<(int Index, MimeMessage Mime)> ready, CancellationToken cancellationToken)
+    private async Task SendOverOneConnectionAsync(Batch batch, List<(int Index, MimeMessage Mime)> ready, Func<DeliveryResult, Task> accepted, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient { Timeout = (int)Math.Ceiling(_options.Timeout.TotalMilliseconds) };
         if (_options.AcceptCertificate is { } accept)
@@ -110,12 +115,14 @@ public sealed class SmtpMailTransport : IMailTransport
                 }
 
                 var (index, mime) = ready[next];
+                var delivered = false;
                 try
                 {
                     // The envelope names the one checked recipient, whatever the headers say.
                     var answer = await client.SendAsync(mime, mime.From.Mailboxes.Single(), mime.To.Mailboxes, cancellationToken).ConfigureAwait(false);
                     batch.Set(index, DeliveryOutcome.Delivered, $"accepted by {Server}: {Said(answer)}");
                     deferredInARow = 0;
+                    delivered = true;
                 }
                 catch (SmtpCommandException e) when ((int)e.StatusCode is >= 400 and < 500)
                 {
@@ -146,6 +153,12 @@ public sealed class SmtpMailTransport : IMailTransport
                     batch.Set(index, DeliveryOutcome.TransientFailure,
                         $"the connection to {Server} was lost while sending: {lost}; if it arrived all the same, a re-send carries the same Message-ID <{mime.MessageId}>");
                     await DropAsync(client).ConfigureAwait(false);
+                }
+
+                if (delivered)
+                {
+                    // Outside the try: a failure to record is not a lost connection, and must not be taken for one.
+                    await accepted(batch.Result(index)).ConfigureAwait(false);
                 }
             }
         }
@@ -301,6 +314,8 @@ public sealed class SmtpMailTransport : IMailTransport
                 Set(index, outcome, detail);
             }
         }
+
+        public DeliveryResult Result(int index) => _results[index]!;
 
         public IReadOnlyList<DeliveryResult> Results() =>
             [.. _results.Select((r, i) => r ?? throw new InvalidOperationException($"no result for message {i}"))];

@@ -95,7 +95,18 @@ internal abstract class Dialect
         RETURNING attempts, state, recipient, subject
         """;
 
-    public const string SetMessageState = "UPDATE outbox SET state = @state, due_at = @due_at WHERE id = @id";
+    /// <summary>Records where a message stands after an attempt; its claim ends with the attempt.</summary>
+    public const string SetMessageState = "UPDATE outbox SET state = @state, due_at = @due_at, claimed_by = NULL WHERE id = @id";
+
+    /// <summary>The senders holding a live claim on a message: they are sending it now, or died doing so.</summary>
+    public const string ReadClaimants = """
+        SELECT DISTINCT claimed_by FROM outbox WHERE state = 'pending' AND claimed_by IS NOT NULL AND due_at > @now
+        """;
+
+    /// <summary>Ends a sender's claims, so that its messages are due at once.</summary>
+    public const string ReleaseClaims = """
+        UPDATE outbox SET due_at = @now, claimed_by = NULL WHERE state = 'pending' AND claimed_by = @sender AND due_at > @now
+        """;
 
     public const string InsertAttempt = """
         INSERT INTO delivery_attempts (message_id, recipient, subject, outcome, detail, at)

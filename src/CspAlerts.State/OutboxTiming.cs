@@ -6,6 +6,12 @@ internal static class OutboxTiming
     /// <summary>How long a claim holds a message: a sender that dies holding it leaves it due again after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many attempts a message gets before a transient failure is taken as final: with the
+    /// backoff, about nine hours of trying.
+    /// </summary>
+    public const int MaxAttempts = 15;
+
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
 
     public static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);

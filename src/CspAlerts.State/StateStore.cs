@@ -211,6 +211,7 @@ internal sealed class StateStore : IStateDatabase
             {
                 DeliveryOutcome.Delivered => (Dialect.Delivered, result.At),
                 DeliveryOutcome.PermanentFailure => (Dialect.Failed, result.At),
+                DeliveryOutcome.TransientFailure when message.Attempts >= OutboxTiming.MaxAttempts => (Dialect.Failed, result.At),
                 DeliveryOutcome.TransientFailure => (Dialect.Pending, result.At + OutboxTiming.Backoff(message.Attempts)),
                 _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Not a delivery outcome."),
             };
@@ -223,8 +224,28 @@ internal sealed class StateStore : IStateDatabase
             ("recipient", message.Recipient),
             ("subject", message.Subject),
             ("outcome", result.Outcome.ToString()),
-            ("detail", result.Detail),
+            ("detail", message.State == Dialect.Pending && result.Outcome == DeliveryOutcome.TransientFailure && message.Attempts >= OutboxTiming.MaxAttempts
+                ? $"{result.Detail}; given up after {message.Attempts} attempts"
+                : result.Detail),
             ("at", _sql.Instant(result.At))).ConfigureAwait(false);
+    }
+
+    public Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(abandoned);
+        return InTransactionAsync(write: true, async (connection, transaction) =>
+        {
+            var claimants = await ReadListAsync(connection, transaction, Dialect.ReadClaimants, r => r.GetString(0), cancellationToken,
+                ("now", _sql.Instant(now))).ConfigureAwait(false);
+            var released = 0;
+            foreach (var sender in claimants.Where(abandoned))
+            {
+                released += await ExecuteAsync(connection, transaction, Dialect.ReleaseClaims, cancellationToken,
+                    ("now", _sql.Instant(now)), ("sender", sender)).ConfigureAwait(false);
+            }
+
+            return released;
+        }, cancellationToken);
     }
 
     public Task<IReadOnlyList<(OutgoingMessage Message, DeliveryResult Result)>> AuditAsync(CancellationToken cancellationToken = default) =>

@@ -174,7 +174,7 @@ public class BadInputTests
         var result = CliRun.Run("validate");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("valid: 34 areas, 24 indicators, 9 rules", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("valid for Barking and Dagenham Community Safety Partnership (Barking and Dagenham): 34 areas, 24 indicators, 9 rules\n", result.Stderr);
     }
 
     [Theory]

@@ -200,3 +200,42 @@ public abstract partial class StateDatabaseTests
         return senders;
     }
 }
+
+public abstract partial class StateDatabaseTests
+{
+    [Fact]
+    public async Task The_claims_of_a_sender_that_has_stopped_are_released_at_once_and_no_others()
+    {
+        var store = await OpenAsync();
+        await store.CommitAsync(Run("2024-01/a", outbox: [Message("dead-1"), Message("dead-2"), Message("alive"), Message("waiting")]));
+        await store.ClaimAsync(1, "waiting-sender", T0);
+        await store.RecordAsync([new DeliveryResult("dead-1", DeliveryOutcome.TransientFailure, "421 try later", T0)]);
+        Assert.Equal(["dead-2", "alive"], (await store.ClaimAsync(2, "killed", T0)).Select(m => m.Id));
+        await store.RecordAsync([new DeliveryResult("alive", DeliveryOutcome.Delivered, "250 OK", T0)]);
+        Assert.Equal(["waiting"], (await store.ClaimAsync(1, "running", T0)).Select(m => m.Id));
+
+        var released = await store.ReleaseAbandonedAsync(sender => sender == "killed", T0.AddSeconds(1));
+
+        // Only the killed sender's live claim is released: the one in backoff keeps its wait, and the running sender keeps its claim.
+        Assert.Equal(1, released);
+        Assert.Equal(["dead-2"], (await store.ClaimAsync(10, "next", T0.AddSeconds(1))).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_for_a_while_is_given_up_and_the_audit_says_so()
+    {
+        var store = await OpenAsync();
+        await store.CommitAsync(Run("2024-01/a", outbox: [Message("m1")]));
+        var now = T0;
+        for (var attempt = 1; attempt <= OutboxTiming.MaxAttempts; attempt++)
+        {
+            Assert.Equal(["m1"], (await store.ClaimAsync(10, "sender", now)).Select(m => m.Id));
+            await store.RecordAsync([new DeliveryResult("m1", DeliveryOutcome.TransientFailure, "421 try later", now)]);
+            now += OutboxTiming.Backoff(attempt) + TimeSpan.FromSeconds(1);
+        }
+
+        Assert.Empty(await store.ClaimAsync(10, "sender", now.AddDays(1)));
+        var last = (await store.AuditAsync())[^1].Result;
+        Assert.Equal($"421 try later; given up after {OutboxTiming.MaxAttempts} attempts", last.Detail);
+    }
+}

@@ -143,14 +143,14 @@ internal sealed class ConfigDocument
 
     /// <summary>
     /// How errors name an item: <c>rule 'ytd-off-target'</c>, <c>target for 'x' in 'y'</c>,
-    /// <c>schedule</c>, or <c>rule #3</c> without an id. Ids are echoed by <see cref="Echo"/>, as an
+    /// <c>schedule</c>, <c>partnership</c>, or <c>rule #3</c> without an id. Ids are echoed by <see cref="Echo"/>, as an
     /// item with a faulty id is named by it too.
     /// </summary>
     public string Label(JObject item)
     {
         if (IsSchedule(item))
         {
-            return "schedule";
+            return ((JProperty)item.Parent!).Name;
         }
 
         var list = (JArray)item.Parent!;
@@ -169,8 +169,9 @@ internal sealed class ConfigDocument
     private bool IsListItem(JObject obj) =>
         obj.Parent is JArray { Parent: JProperty { Parent: var top } } && ReferenceEquals(top, Root);
 
+    /// <summary>A kind that is one mapping rather than a list: the schedule or the partnership.</summary>
     private bool IsSchedule(JObject obj) =>
-        obj.Parent is JProperty { Name: "schedule", Parent: var top } && ReferenceEquals(top, Root);
+        obj.Parent is JProperty { Name: "schedule" or "partnership", Parent: var top } && ReferenceEquals(top, Root);
 
     private SourceLocation At(Mark mark) => new(File, (int)mark.Line, (int)mark.Column);
 }

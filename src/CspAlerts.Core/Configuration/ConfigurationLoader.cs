@@ -16,11 +16,11 @@ namespace CspAlerts.Configuration;
 public static class ConfigurationLoader
 {
     /// <summary>The top-level keys that say what a file holds; <c>ignoredLabels</c> may sit beside <c>areas</c>.</summary>
-    internal static readonly string[] Kinds = ["areas", "peerGroups", "indicators", "owners", "targets", "schedule", "rules", "tests"];
+    internal static readonly string[] Kinds = ["areas", "peerGroups", "indicators", "owners", "targets", "schedule", "partnership", "rules", "tests"];
 
     /// <summary>The sentence that tells what a file may hold, used wherever a file's kind is not clear.</summary>
     internal const string KnownKinds =
-        "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests";
+        "a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests";
 
     /// <summary>
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file under the folder (recursively, in path order;

@@ -21,8 +21,15 @@ public sealed record EvaluationRequest(IReadOnlyList<string> Data)
     /// <summary>The month to evaluate. The default is the latest month in the data.</summary>
     public Period? Period { get; init; }
 
-    /// <summary>Areas by id, name, ONS code or any alias the data files use. The default is every area with data that is not an aggregate.</summary>
+    /// <summary>
+    /// Areas by id, name, ONS code or any alias the data files use, or <see cref="AllAreas"/>. The
+    /// default is the partnership's own areas; with no partnership configured, every area with data
+    /// that is not an aggregate.
+    /// </summary>
     public IReadOnlyList<string>? Areas { get; init; }
+
+    /// <summary>The label that asks for every area with data that is not an aggregate, whoever the partnership is.</summary>
+    public const string AllAreas = "all";
 }
 
 /// <summary>The datasets loaded, the measures computed and the month and areas chosen: everything but the rules.</summary>

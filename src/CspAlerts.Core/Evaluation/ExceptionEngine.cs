@@ -115,7 +115,11 @@ public sealed class ExceptionEngine
     public PreparedRun Prepare(EvaluationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var requested = request.Areas is null ? null : ResolveAreas(request.Areas);
+        var everyArea = request.Areas is { } labels && labels.Contains(EvaluationRequest.AllAreas, StringComparer.OrdinalIgnoreCase);
+        var requested = everyArea ? null
+            : request.Areas is { } named ? ResolveAreas(named)
+            : Configuration.Partnership is { } partnership ? ResolveAreas(partnership.Areas)
+            : null;
         var data = request.Sources is { } sources ? LoadData(sources, request.Revisions) : LoadData(request.Data, request.Revisions);
         foreach (var dataset in data.Datasets.Where(_ => _logger.IsEnabled(LogLevel.Information)))
         {

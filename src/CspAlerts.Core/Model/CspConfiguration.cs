@@ -56,6 +56,12 @@ public sealed class CspConfiguration
 
     public IReadOnlyList<RuleDefinition> Rules { get; }
 
+    /// <summary>The partnership this configuration is for, or null when none is named: then every area is its own.</summary>
+    public Partnership? Partnership { get; init; }
+
+    /// <summary>What loaded but is worth an analyst's attention; <c>validate</c> prints these.</summary>
+    public IReadOnlyList<Diagnostics.ConfigError> Warnings { get; init; } = [];
+
     /// <summary>Resolves the area labels source files use to area ids.</summary>
     public AreaNameDirectory AreaNames { get; }
 

@@ -51,6 +51,17 @@ public sealed class MailPolicyException : Exception
 }
 
 /// <summary>
+/// Who is sending: the id the outbox records with each claim, and how to tell from another
+/// sender's id that it has stopped (killed mid-batch), so that its claimed messages need not wait
+/// for their lease to run out.
+/// </summary>
+public sealed record OutboxSender(string Id, Func<string, bool> IsAbandoned)
+{
+    /// <summary>A sender that knows nothing of the others: their claims run out with their lease.</summary>
+    public static OutboxSender Named(string id) => new(id, _ => false);
+}
+
+/// <summary>
 /// The alerting use case every host calls: evaluate → move the alerts on → route to the owning leads
 /// → queue each lead's email in the outbox with the new state, in one commit → deliver the outbox.
 /// The same data run again commits nothing and sends nothing. A dry run stops before the commit.
@@ -59,6 +70,9 @@ public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox 
 {
     /// <summary>How many messages go over one connection.</summary>
     public const int BatchSize = 200;
+
+    /// <summary>This sender, as the outbox records its claims; the host says who it is.</summary>
+    public OutboxSender Sender { get; init; } = OutboxSender.Named("cspalerts");
 
     public async Task<AlertRunReport> RunAsync(EvaluationRequest request, bool dryRun, CancellationToken cancellationToken = default)
     {
@@ -101,17 +115,18 @@ public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox 
     public async Task<IReadOnlyList<DeliveryResult>> DeliverAsync(CancellationToken cancellationToken = default)
     {
         var all = new List<DeliveryResult>();
-        var sender = $"{Environment.MachineName}:{Environment.ProcessId}";
+        await outbox.ReleaseAbandonedAsync(Sender.IsAbandoned, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var batch = await outbox.ClaimAsync(BatchSize, sender, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var batch = await outbox.ClaimAsync(BatchSize, Sender.Id, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 return all;
             }
 
-            var results = await transport.SendAsync(batch, cancellationToken).ConfigureAwait(false);
-            await outbox.RecordAsync(results, cancellationToken).ConfigureAwait(false);
+            // Each accepted message is recorded before the next is sent; the rest when the batch ends.
+            var results = await transport.SendAsync(batch, r => outbox.RecordAsync([r], CancellationToken.None), cancellationToken).ConfigureAwait(false);
+            await outbox.RecordAsync([.. results.Where(r => r.Outcome != DeliveryOutcome.Delivered)], cancellationToken).ConfigureAwait(false);
             all.AddRange(results);
             if (results.All(r => r.Outcome == DeliveryOutcome.TransientFailure))
             {

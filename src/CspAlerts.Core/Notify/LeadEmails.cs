@@ -13,11 +13,17 @@ namespace CspAlerts.Notify;
 /// <param name="Chart">A small trend chart as PNG, or null when none could be drawn.</param>
 public sealed record LeadItem(Item Item, bool IsNew, IReadOnlyList<(RuleFiring Firing, AlertStatus Status)> Rules, byte[]? Chart);
 
-/// <summary>What a lead receives for a month: their items to take to the PMG, new ones first.</summary>
+/// <summary>
+/// What a lead receives for a month: their items to take to the PMG, new ones first, then the items
+/// for information (good performance, monitor-only), which are never escalated.
+/// </summary>
 public sealed record LeadEmail(Owner Lead, Period Period, IReadOnlyList<LeadItem> Items)
 {
     /// <summary>Peer groups by id, with the names a reader knows them by.</summary>
     public IReadOnlyDictionary<string, string> PeerGroupNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The lead's items that fired but go to the PMG for information only: good performance and monitor-only.</summary>
+    public IReadOnlyList<LeadItem> Information { get; init; } = [];
 }
 
 /// <summary>Draws an item's trend: 24 months of monthly values, the rolling twelve-month line and London's where it exists.</summary>
@@ -29,7 +35,8 @@ public interface IChartRenderer
 /// <summary>
 /// Routes items to their owning leads and writes each lead's email. A lead is emailed for a month
 /// when at least one of their escalated items is new; the email then lists those and the items
-/// still open. Each lead gets only the items they own. Silenced alerts are left out.
+/// still open, then their items for information. Each lead gets only the items they own (an
+/// indicator with no lead of its own is the partnership's default lead's). Silenced alerts are left out.
 /// </summary>
 public static class LeadEmails
 {
@@ -44,16 +51,18 @@ public static class LeadEmails
         foreach (var lead in config.Owners.Where(o => o.Role == OwnerRole.Lead))
         {
             var items = new List<LeadItem>();
-            foreach (var item in result.Items.Where(i => i.Indicator.Lead == lead.Id && i.Escalate && !i.Monitor))
+            var information = new List<LeadItem>();
+            foreach (var item in result.Items.Where(i => i.Indicator.Lead == lead.Id))
             {
+                var pmg = item.Escalate && !item.Monitor;
                 var rules = item.Rules
-                    .Where(r => r.Escalate)
+                    .Where(r => !pmg || r.Escalate)
                     .Select(r => (r, status.GetValueOrDefault(new AlertKey(r.Rule, r.Indicator, r.Area), AlertStatus.New)))
                     .Where(r => r.Item2 != AlertStatus.Silenced)
                     .ToList();
                 if (rules.Count > 0)
                 {
-                    items.Add(new LeadItem(item, rules.Any(r => r.Item2 == AlertStatus.New), rules, null));
+                    (pmg ? items : information).Add(new LeadItem(item, rules.Any(r => r.Item2 == AlertStatus.New), rules, null));
                 }
             }
 
@@ -65,7 +74,11 @@ public static class LeadEmails
                     ordered = [.. ordered.Select(i => i with { Chart = charts.Render(i.Item, result.Table) })];
                 }
 
-                emails.Add(new LeadEmail(lead, result.Period, ordered) { PeerGroupNames = config.PeerGroups.ToDictionary(g => g.Id, g => g.Name) });
+                emails.Add(new LeadEmail(lead, result.Period, ordered)
+                {
+                    PeerGroupNames = config.PeerGroups.ToDictionary(g => g.Id, g => g.Name),
+                    Information = information,
+                });
             }
         }
 

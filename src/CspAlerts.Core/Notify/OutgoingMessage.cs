@@ -36,6 +36,23 @@ public interface IMailTransport
 {
     /// <summary>Tries every message once and reports each one's outcome; it does not throw for a failed delivery.</summary>
     Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="SendAsync(IReadOnlyList{OutgoingMessage}, CancellationToken)"/>, and hands each
+    /// message's result to <paramref name="accepted"/> the moment the server accepts it, before the
+    /// next is sent, so that a sender killed mid-batch has recorded every message that arrived.
+    /// </summary>
+    async Task<IReadOnlyList<DeliveryResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, Func<DeliveryResult, Task> accepted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var results = await SendAsync(messages, cancellationToken).ConfigureAwait(false);
+        foreach (var result in results.Where(r => r.Outcome == DeliveryOutcome.Delivered))
+        {
+            await accepted(result).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 }
 
 /// <summary>The persistent outbox: messages waiting to be sent, claimed by one sender at a time, and the audit trail of every attempt.</summary>
@@ -46,6 +63,13 @@ public interface IOutbox
 
     /// <summary>Records attempts: delivered and permanent failures are final; a transient failure is due again after a backoff.</summary>
     Task RecordAsync(IReadOnlyList<DeliveryResult> results, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes the messages claimed by senders that are gone due again at once, rather than when their
+    /// lease runs out: <paramref name="abandoned"/> says, from a sender's id, whether it has stopped.
+    /// Returns how many messages were released.
+    /// </summary>
+    Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Every attempt so far, oldest first: who, what, when and the SMTP result.</summary>
     Task<IReadOnlyList<(OutgoingMessage Message, DeliveryResult Result)>> AuditAsync(CancellationToken cancellationToken = default);

@@ -157,7 +157,7 @@ public class HonestFiguresTests
                 message: "{indicatorName}"
             """);
 
-        var result = CliRun.Run("evaluate", "--data", "seeds", "--rules", rules, "--format", "json");
+        var result = CliRun.Run("evaluate", "--data", "seeds", "--rules", rules, "--area", "all", "--format", "json");
 
         Assert.Equal(0, result.ExitCode);
         var warnings = result.Json.GetProperty("warnings").EnumerateArray().Where(w => w.GetProperty("kind").GetString() == "rule-error").ToList();

@@ -11,12 +11,12 @@ public class ConfigurationLoaderErrorTests
 {
     [Theory]
     // Files: what a file holds, and YAML that is not YAML.
-    [InlineData("files-unknown-kind", "{dir}/rules.yaml:1:1: no known top-level key: found 'rulez', 'thresholds'; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests")]
-    [InlineData("files-extra-key", "{dir}/rules.yaml:2:1: unknown top-level key 'version'; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests")]
+    [InlineData("files-unknown-kind", "{dir}/rules.yaml:1:1: no known top-level key: found 'rulez', 'thresholds'; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests")]
+    [InlineData("files-extra-key", "{dir}/rules.yaml:2:1: unknown top-level key 'version'; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests")]
     [InlineData("files-two-kinds", "{dir}/areas.yaml:8:1: 'rules' cannot share a file with 'areas'; a file holds one kind")]
     [InlineData("files-ignored-labels-alone", "{dir}/labels.yaml:1:1: 'ignoredLabels' belongs in the file that holds 'areas'")]
-    [InlineData("files-not-a-mapping", "{dir}/rules.yaml:1:1: the top level must be a mapping, not a list; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests")]
-    [InlineData("files-empty", "{dir}/rules.yaml:1:1: the file is empty; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests")]
+    [InlineData("files-not-a-mapping", "{dir}/rules.yaml:1:1: the top level must be a mapping, not a list; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests")]
+    [InlineData("files-empty", "{dir}/rules.yaml:1:1: the file is empty; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests")]
     [InlineData("files-two-documents", "{dir}/rules.yaml:3:1: a file holds one YAML document, but a second one starts here")]
     [InlineData("files-kind-not-a-list",
         "{dir}/rules.yaml:2:3: 'rules' must be a list, not a mapping",
@@ -66,12 +66,21 @@ public class ConfigurationLoaderErrorTests
     [InlineData("indicators-duplicate-id", "{dir}/more-indicators.yaml:2:9: duplicate indicator id 'burglary' (first defined at {dir}/indicators.yaml:2:9)")]
     [InlineData("indicators-unknown-lead", "{dir}/indicators.yaml:8:11: indicator 'burglary' has unknown lead 'crime-leed'")]
     [InlineData("indicators-lead-is-chair", "{dir}/indicators.yaml:8:11: indicator 'burglary' has lead 'pmg-chair', whose role is chair, not lead")]
-    [InlineData("indicators-no-lead-for-group", "{dir}/indicators.yaml:2:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead'")]
+    [InlineData("indicators-no-lead-for-group", "{dir}/indicators.yaml:2:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead', or name a 'defaultLead' in the partnership file")]
     [InlineData("indicators-two-leads-for-group", "{dir}/indicators.yaml:9:5: indicator 'sexual-offences' has no lead, and leads 'crime-lead' and 'deputy-crime-lead' all answer for group 'crime'; give it a 'lead'")]
     // An indicator left out for its schema error is still defined: the rule naming it, or its tag, is not told it is unknown.
     [InlineData("indicators-schema-error-and-unknown-lead",
         "{dir}/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
         "{dir}/indicators.yaml:15:11: indicator 'robbery' has unknown lead 'crime-leed'")]
+    // The partnership: its own areas are areas, not aggregates, each once; its default lead is a lead.
+    [InlineData("partnership-bad-references",
+        "{dir}/partnership.yaml:3:21: partnership names unknown area 'narnia'; use an id from the areas file",
+        "{dir}/partnership.yaml:3:29: partnership area 'london' is an aggregate of other areas; name the partnership's own areas",
+        "{dir}/partnership.yaml:3:37: partnership area 'haringey' is listed twice",
+        "{dir}/partnership.yaml:4:16: the partnership's defaultLead 'pmg-chair' has role chair, not lead")]
+    [InlineData("partnership-twice",
+        "{dir}/second.yaml:1:1: duplicate partnership (first defined at {dir}/partnership.yaml:1:1)",
+        "{dir}/second.yaml:3:10: partnership: 'areas' must not be an empty list")]
     // Areas and peer groups.
     [InlineData("areas-bad-population",
         "{dir}/areas.yaml:5:13: area 'barnet': 'population' must be a whole number, not 'abc'",

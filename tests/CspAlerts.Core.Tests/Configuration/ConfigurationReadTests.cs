@@ -66,7 +66,7 @@ public class ConfigurationReadTests
         Assert.Equal(
             [
                 "rules/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
-                "rules/indicators.yaml:14:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead'",
+                "rules/indicators.yaml:14:5: indicator 'deliberate-fires' has no lead, and no lead answers for group 'fire'; give it a 'lead', or name a 'defaultLead' in the partnership file",
             ],
             result.Errors.Select(e => e.ToString()));
     }
@@ -80,7 +80,7 @@ public class ConfigurationReadTests
         Assert.Equal(
             [
                 "rules/indicators.yaml:6:15: indicator 'burglary': 'polarity' must be one of lower-is-better, higher-is-better, monitor, not 'lower'",
-                "rules/owners.yaml:1:1: the file is empty; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, rules or tests",
+                "rules/owners.yaml:1:1: the file is empty; a file holds one of areas (with ignoredLabels), peerGroups, indicators, owners, targets, schedule, partnership, rules or tests",
             ],
             result.Errors.Select(e => e.ToString()));
     }

@@ -58,6 +58,9 @@ public sealed class InMemoryState : IStateStore, IOutbox, IMailTransport
         return Task.CompletedTask;
     }
 
+    public Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult(0);
+
     public Task<IReadOnlyList<(OutgoingMessage Message, DeliveryResult Result)>> AuditAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<(OutgoingMessage, DeliveryResult)>>(_audit);
 

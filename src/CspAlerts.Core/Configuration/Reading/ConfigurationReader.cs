@@ -4,7 +4,7 @@ namespace CspAlerts.Configuration.Reading;
 
 /// <summary>
 /// Builds the configuration records from the items whose structure is valid, one kind at a time, in
-/// the order their references need: areas, peer groups, owners, indicators, then targets, the
+/// the order their references need: areas, peer groups, owners, the partnership, indicators, then targets, the
 /// schedule and rules. Each kind's reader checks its meaning and adds to the errors as it goes.
 /// </summary>
 internal sealed class ConfigurationReader(ReadContext context)
@@ -17,7 +17,8 @@ internal sealed class ConfigurationReader(ReadContext context)
         areas.Read();
         new PeerGroupReader(context).Read();
         owners.Read();
-        new IndicatorReader(context).Read();
+        var partnership = new PartnershipReader(context).Read();
+        new IndicatorReader(context, partnership?.DefaultLead).Read();
         areas.CheckSums();
         var ignoredLabels = areas.ReadIgnoredLabels();
         owners.CheckChair();
@@ -33,6 +34,10 @@ internal sealed class ConfigurationReader(ReadContext context)
             [.. context.Owners.All],
             targets,
             schedule,
-            rules);
+            rules)
+        {
+            Partnership = partnership,
+            Warnings = [.. context.Warnings],
+        };
     }
 }

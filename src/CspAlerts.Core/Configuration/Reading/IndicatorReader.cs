@@ -4,8 +4,11 @@ using Newtonsoft.Json.Linq;
 
 namespace CspAlerts.Configuration.Reading;
 
-/// <summary>Reads <c>indicators</c>, the catalogue: each one's lead, given or found by its group, and its sources.</summary>
-internal sealed class IndicatorReader(ReadContext context)
+/// <summary>
+/// Reads <c>indicators</c>, the catalogue: each one's lead (given, found by its group, or else the
+/// partnership's default lead, with a warning) and its sources.
+/// </summary>
+internal sealed class IndicatorReader(ReadContext context, string? defaultLead)
 {
     /// <summary>Reads every indicator with an id of its own into the context; call once the owners are read.</summary>
     public void Read()
@@ -54,11 +57,19 @@ internal sealed class IndicatorReader(ReadContext context)
             case 1:
                 return candidates[0].Id;
             case 0:
+                if (defaultLead is not null)
+                {
+                    context.Warn(
+                        item.Location,
+                        $"indicator '{Echo.Of(item.Id)}' has no lead, and no lead answers for group '{Echo.Of(group)}'; its items go to the partnership's default lead '{Echo.Of(defaultLead)}'");
+                    return defaultLead;
+                }
+
                 if (owners.IsWhole)
                 {
                     context.Error(
                         item.Location,
-                        $"indicator '{Echo.Of(item.Id)}' has no lead, and no lead answers for group '{Echo.Of(group)}'; give it a 'lead'");
+                        $"indicator '{Echo.Of(item.Id)}' has no lead, and no lead answers for group '{Echo.Of(group)}'; give it a 'lead', or name a 'defaultLead' in the partnership file");
                 }
 
                 return string.Empty;

@@ -41,6 +41,11 @@ internal sealed class ReadContext
 
     public void Error(SourceLocation location, string message) => _errors.Add(new ConfigError(location, message));
 
+    /// <summary>What is allowed but worth an analyst's attention, such as an indicator that falls back to the default lead.</summary>
+    public List<ConfigError> Warnings { get; } = [];
+
+    public void Warn(SourceLocation location, string message) => Warnings.Add(new ConfigError(location, message));
+
     /// <summary>The files that hold a kind, in path order.</summary>
     public IEnumerable<ConfigFile> FilesOf(string kind) => _files.Where(f => f.Kind == kind);
 
