@@ -143,7 +143,7 @@ peerGroups:
   # it the force comparison: forceChangePct and forceRate are the change and rate of the force's
   # summed total, and forceRank, forceQuartile and the rest its ranks in this group.
   - id: force
-    name: CSPs in the police force area
+    name: CSPs of the police force area
     force: true
     perArea:
 """)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 
@@ -45,6 +46,44 @@ internal static class DataCoverage
                 $"insufficient history: {indicator.Name} in {where} has {fewest} month(s) of data up to {period.ToDisplayString()}; " +
                 $"its change on the previous year needs {needed}, so it is empty");
         }
+    }
+
+    /// <summary>The year ONS mid-year estimates were rebased on Census 2021: rates before and after it are on different bases.</summary>
+    private const int CensusRebaseYear = 2021;
+
+    /// <summary>
+    /// Says where rates cross the Census 2021 rebasing of the ONS estimates: the data holds months
+    /// before it and the month evaluated is after it, so a rate now does not compare with one then.
+    /// </summary>
+    public static IEnumerable<RunWarning> PopulationBasisWarnings(FactTable table, Period period, IReadOnlyList<Area> areas)
+    {
+        if (table.IsEmpty || table.First.Year >= CensusRebaseYear || period.Year < CensusRebaseYear)
+        {
+            yield break;
+        }
+
+        var steps = areas
+            .Where(a => table.SeriesOf(a.Id).Any(s => s.Indicator.Unit == IndicatorUnit.Count))
+            .Select(a => (Area: a, Before: a.PopulationIn(CensusRebaseYear - 1), After: a.PopulationIn(CensusRebaseYear)))
+            .Where(x => x.Before is > 0 && x.After is not null)
+            .ToList();
+        if (steps.Count == 0)
+        {
+            yield break;
+        }
+
+        var shown = string.Join("; ", steps.Take(3).Select(x =>
+            $"{x.Area.Name} {x.Before!.Value.ToString("N0", CultureInfo.InvariantCulture)} in {CensusRebaseYear - 1}, {x.After!.Value.ToString("N0", CultureInfo.InvariantCulture)} in {CensusRebaseYear} " +
+            $"({(100.0 * (x.After.Value - x.Before.Value) / x.Before.Value).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%)"));
+        if (steps.Count > 3)
+        {
+            shown += $" and {steps.Count - 3} more areas";
+        }
+
+        yield return new RunWarning(
+            RunWarning.PopulationBasis,
+            $"population basis: the data runs from {table.First.ToDisplayString()}, across the Census 2021 rebasing of the ONS population estimates; " +
+            $"a rate per 1,000 from {CensusRebaseYear} on does not compare with one from before it, which moves with the rebasing as well as with crime: {shown}");
     }
 
     public static IEnumerable<RunWarning> PopulationWarnings(CspConfiguration config, FactTable table, Period period, IReadOnlyList<Area> areas)

@@ -142,6 +142,7 @@ public sealed class ExceptionEngine
         warnings.AddRange(StreetCoverage.Warnings(data.Datasets));
         warnings.AddRange(DataCoverage.HistoryWarnings(table, period, areas));
         warnings.AddRange(DataCoverage.PopulationWarnings(Configuration, table, period, areas));
+        warnings.AddRange(DataCoverage.PopulationBasisWarnings(table, period, areas));
         foreach (var warning in warnings)
         {
             Log.Warning(_logger, warning.Message);

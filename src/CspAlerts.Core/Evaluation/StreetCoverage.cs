@@ -15,6 +15,8 @@ internal static class StreetCoverage
 
     public static IEnumerable<RunWarning> Warnings(IReadOnlyList<Dataset> datasets)
     {
+        // A force whose files stop before another's latest month is missing its last months too.
+        var latest = datasets.SelectMany(d => d.StreetMonths).Select(m => m.Period).DefaultIfEmpty().Max();
         foreach (var force in datasets.SelectMany(d => d.StreetMonths).GroupBy(m => m.Force, StringComparer.Ordinal))
         {
             var months = force.GroupBy(m => m.Period).OrderBy(g => g.Key).ToList();
@@ -26,9 +28,9 @@ internal static class StreetCoverage
             var noLsoa = force.Sum(m => m.NoLsoa);
             if (noLsoa > 0)
             {
-                var latest = months[^1].Sum(m => m.NoLsoa);
+                var lastMonth = months[^1].Sum(m => m.NoLsoa);
                 yield return new RunWarning(RunWarning.StreetRowsUncounted,
-                    $"police.uk {span}: {N(noLsoa)} rows ({Pct(noLsoa, rows)}) have no location or LSOA and are counted in no area ({N(latest)} in {last.ToDisplayString()})");
+                    $"police.uk {span}: {N(noLsoa)} rows ({Pct(noLsoa, rows)}) have no location or LSOA and are counted in no area ({N(lastMonth)} in {last.ToDisplayString()})");
             }
 
             var other = Totals(force.Select(m => m.OtherForces));
@@ -46,7 +48,7 @@ internal static class StreetCoverage
             }
 
             var missing = new List<Period>();
-            for (var p = first; p < last; p = p.AddMonths(1))
+            for (var p = first; p <= latest; p = p.AddMonths(1))
             {
                 if (!months.Any(m => m.Key == p))
                 {
@@ -57,7 +59,8 @@ internal static class StreetCoverage
             if (missing.Count > 0)
             {
                 yield return new RunWarning(RunWarning.MissingMonth,
-                    $"missing month: the police.uk files of {force.Key} have no {string.Join(", ", missing.Select(p => p.ToDisplayString()))}; " +
+                    $"missing month: the police.uk files of {force.Key} have no {string.Join(", ", missing.Select(p => p.ToDisplayString()))}" +
+                    (missing[^1] == latest && last < latest ? $" (the data runs to {latest.ToDisplayString()})" : string.Empty) + "; " +
                     "a missing month is not zero, so every rolling total, change, year to date and rank whose window includes it is empty");
             }
         }

@@ -95,6 +95,15 @@ public sealed class PoliceUkStreetFormatTests
     }
 
     [Fact]
+    public void Rates_that_cross_the_Census_2021_rebasing_are_said_to()
+    {
+        // ONS: Charnwood 188,416 in mid-2020 (pre-Census series), 182,817 in mid-2021 (rebased).
+        var warning = Assert.Single(October2022.Value.Warnings, w => w.Kind == RunWarning.PopulationBasis);
+
+        Assert.Contains("Charnwood 188,416 in 2020, 182,817 in 2021 (-3.0%)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_month_with_no_row_of_a_type_in_an_area_is_zero_not_missing()
     {
         // Blaby had no robbery in June 2021 (independent count); the month is 0 and its R12 is known.
@@ -118,6 +127,22 @@ public sealed class PoliceUkStreetFormatTests
         Assert.Null(fact.ChangePct);
         Assert.Null(fact.ForceChangePct);
         Assert.Contains(run.Warnings, w => w.Kind == RunWarning.MissingMonth && w.Message.Contains("March 2022", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_force_whose_files_stop_before_the_latest_month_of_the_data_is_missing_its_last_months()
+    {
+        static Dataset Month(string force, int year, int month) => new($"{year}-{month:D2}.csv", "police-uk-street", [], 1, new Dictionary<string, int>())
+        {
+            StreetMonths = [new StreetMonth(force, new Period(year, month), 1, 0, new Dictionary<string, int>(), new Dictionary<string, int>())],
+        };
+
+        var warnings = StreetCoverage.Warnings([Month("Leicestershire Police", 2022, 8), Month("Leicestershire Police", 2022, 9), Month("Derbyshire Constabulary", 2022, 8), Month("Derbyshire Constabulary", 2022, 10)]).ToList();
+
+        Assert.Equal(
+            ["missing month: the police.uk files of Leicestershire Police have no October 2022 (the data runs to October 2022); a missing month is not zero, so every rolling total, change, year to date and rank whose window includes it is empty",
+             "missing month: the police.uk files of Derbyshire Constabulary have no September 2022; a missing month is not zero, so every rolling total, change, year to date and rank whose window includes it is empty"],
+            warnings.Select(w => w.Message));
     }
 
     [Fact]
