@@ -15,6 +15,14 @@ internal static class StreetCoverage
 
     public static IEnumerable<RunWarning> Warnings(IReadOnlyList<Dataset> datasets)
     {
+        var outcomes = datasets.Count(d => d.Format == PoliceUkOtherFormat.Outcomes);
+        var searches = datasets.Count(d => d.Format == PoliceUkOtherFormat.StopAndSearch);
+        if (outcomes + searches > 0)
+        {
+            yield return new RunWarning(RunWarning.StreetRowsUncounted,
+                $"police.uk: {N(outcomes)} outcomes and {N(searches)} stop-and-search file(s) passed over, not read: CspAlerts counts the street-level crime files");
+        }
+
         // A force whose files stop before another's latest month is missing its last months too.
         var latest = datasets.SelectMany(d => d.StreetMonths).Select(m => m.Period).DefaultIfEmpty().Max();
         foreach (var force in datasets.SelectMany(d => d.StreetMonths).GroupBy(m => m.Force, StringComparer.Ordinal))

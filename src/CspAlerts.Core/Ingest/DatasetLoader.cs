@@ -34,7 +34,7 @@ public sealed class DatasetLoader
         _limits.Validate();
         _config = config;
         _baseDirectory = baseDirectory;
-        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new PoliceUkStreetFormat(config, LsoaGeography.EnglandAndWales), new CanonicalFormat(config, _limits)];
+        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new PoliceUkStreetFormat(config, LsoaGeography.EnglandAndWales), new PoliceUkOtherFormat(), new CanonicalFormat(config, _limits)];
     }
 
     /// <summary>The limits every source is held to.</summary>
@@ -46,6 +46,12 @@ public sealed class DatasetLoader
     public Dataset Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (ZipArchives.IsZip(path))
+        {
+            throw new DatasetRejectedException([new DataError(Shown.Escaped(Display(path)), 1, null, null,
+                "is a .zip archive, which holds several files: load it with LoadAll (the command line's --data), which reads each .csv in it")]);
+        }
+
         return Load(DatasetSource.FromFile(path, _baseDirectory));
     }
 

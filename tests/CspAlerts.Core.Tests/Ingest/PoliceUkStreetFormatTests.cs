@@ -146,6 +146,31 @@ public sealed class PoliceUkStreetFormatTests
     }
 
     [Fact]
+    public void The_outcomes_and_stop_and_search_files_of_an_unpacked_download_are_passed_over_and_said_to_be()
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(folder.File("2022-10"));
+        File.WriteAllBytes(folder.File("2022-10/2022-10-leicestershire-street.csv"), Entry("2022-10/2022-10-leicestershire-street.csv"));
+        File.WriteAllText(folder.File("2022-10/2022-10-leicestershire-outcomes.csv"),
+            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc,2022-10,Leicestershire Police,Leicestershire Police,,,,E01025870,Charnwood 012A,Unable to prosecute suspect\n");
+        File.WriteAllText(folder.File("2022-10/2022-10-leicestershire-stop-and-search.csv"),
+            "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n");
+
+        var run = Engine.Prepare(new EvaluationRequest([folder.Path]));
+
+        Assert.Equal(9 * 15, run.Datasets.Sum(d => d.Observations.Count));
+        Assert.Contains(run.Warnings, w => w.Message == "police.uk: 1 outcomes and 1 stop-and-search file(s) passed over, not read: CspAlerts counts the street-level crime files");
+    }
+
+    [Fact]
+    public void A_zip_given_as_one_file_says_how_to_load_it()
+    {
+        var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => new DatasetLoader(Engine.Configuration).Load(Zip)).Errors);
+
+        Assert.EndsWith("leicestershire-street-2020-11-to-2022-10.zip:1:1: is a .zip archive, which holds several files: load it with LoadAll (the command line's --data), which reads each .csv in it", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_gzipped_month_reads_as_the_plain_file_does()
     {
         using var folder = new TempDirectory();
