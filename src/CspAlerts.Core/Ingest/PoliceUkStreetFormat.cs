@@ -24,6 +24,14 @@ internal sealed partial class PoliceUkStreetFormat : IDatasetFormat
 
     private static readonly string[] Required = ["Crime ID", Month, FallsWithin, LsoaCode, LsoaName, CrimeType];
 
+    /// <summary>More LSOAs than England and Wales have (34,753): past this, a file of made-up codes is resolved row by row, not remembered.</summary>
+    private const int MaxPlacesRemembered = 50_000;
+
+    /// <summary>How many LSOAs outside every area are named one by one in a month; the rest are counted together.</summary>
+    private const int MaxOutsideNamed = 200;
+
+    private const string OtherLsoas = "other LSOAs";
+
     private readonly CspConfiguration _config;
     private readonly LsoaGeography _geography;
 
@@ -142,13 +150,21 @@ internal sealed partial class PoliceUkStreetFormat : IDatasetFormat
             if (!places.TryGetValue(lsoa, out var areaId))
             {
                 areaId = AreaOf(lsoa, row[column[LsoaName]], areas);
-                places.Add(lsoa, areaId);
+                if (places.Count < MaxPlacesRemembered)
+                {
+                    places.Add(lsoa, areaId);
+                }
             }
 
             var area = areaId is null ? null : _config.FindArea(areaId);
             if (area is null)
             {
                 var label = row[column[LsoaName]] is { Length: > 0 } name ? $"{Shown.Of(name)} ({Shown.Of(lsoa)})" : Shown.Of(lsoa);
+                if (tally.OutsideAreas.Count >= MaxOutsideNamed && !tally.OutsideAreas.ContainsKey(label))
+                {
+                    label = OtherLsoas;
+                }
+
                 tally.OutsideAreas[label] = tally.OutsideAreas.GetValueOrDefault(label) + 1;
                 continue;
             }

@@ -152,7 +152,7 @@ public sealed class PoliceUkStreetFormatTests
         Directory.CreateDirectory(folder.File("2022-10"));
         File.WriteAllBytes(folder.File("2022-10/2022-10-leicestershire-street.csv"), Entry("2022-10/2022-10-leicestershire-street.csv"));
         File.WriteAllText(folder.File("2022-10/2022-10-leicestershire-outcomes.csv"),
-            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc,2022-10,Leicestershire Police,Leicestershire Police,,,,E01025870,Charnwood 012A,Unable to prosecute suspect\n");
+            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc,2022-10,Leicestershire Police,Leicestershire Police,,,,E01025732,Charnwood 012A,Unable to prosecute suspect\n");
         File.WriteAllText(folder.File("2022-10/2022-10-leicestershire-stop-and-search.csv"),
             "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n");
 
@@ -168,6 +168,22 @@ public sealed class PoliceUkStreetFormatTests
         var error = Assert.Single(Assert.Throws<DatasetRejectedException>(() => new DatasetLoader(Engine.Configuration).Load(Zip)).Errors);
 
         Assert.EndsWith("leicestershire-street-2020-11-to-2022-10.zip:1:1: is a .zip archive, which holds several files: load it with LoadAll (the command line's --data), which reads each .csv in it", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_in_LSOAs_outside_every_configured_area_are_counted_and_said()
+    {
+        // The London configuration has none of Leicestershire's CSPs: every located row is outside its areas
+        // (independent count: no row of October 2022 is in a London LSOA).
+        using var folder = new TempDirectory();
+        File.WriteAllBytes(folder.File("2022-10-leicestershire-street.csv"), Entry("2022-10/2022-10-leicestershire-street.csv"));
+        var london = ExceptionEngine.Load(RepoFiles.Rules);
+
+        var month = Assert.Single(london.LoadData([folder.Path]).Datasets.Single().StreetMonths);
+
+        Assert.Equal(month.Rows - month.NoLsoa, month.OutsideAreas.Values.Sum());
+        Assert.Contains("Blaby 002A (E01025631)", month.OutsideAreas.Keys); // the file's first row
+        Assert.Contains("other LSOAs", month.OutsideAreas.Keys); // past the first 200 LSOAs named
     }
 
     [Fact]
@@ -241,7 +257,7 @@ public sealed class PoliceUkStreetFormatTests
     private const string Header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context";
 
     private static string Row(string month, string type) =>
-        $",{month},Leicestershire Police,Leicestershire Police,,,,E01025870,Charnwood 012A,{type},,";
+        $",{month},Leicestershire Police,Leicestershire Police,,,,E01025732,Charnwood 012A,{type},,";
 
     private static IReadOnlyList<DataError> Rejected(string name, string text) =>
         Assert.Throws<DatasetRejectedException>(() => new DatasetLoader(Engine.Configuration).Load(DatasetSource.FromText(name, text))).Errors;
