@@ -10,7 +10,7 @@ using CspAlerts.State;
 namespace CspAlerts.Cli;
 
 /// <summary>
-/// The alerting commands: <c>run</c> (evaluate, update the alert state, email the leads), <c>digest</c>
+/// The alerting commands: <c>run</c> (evaluate, update the alert state, email the leads), <c>alerts</c>, <c>digest</c>
 /// (the PMG chair's digest), <c>silence</c> and <c>comment</c>. They compose the core's alerting use
 /// case with the state store (SQLite, or PostgreSQL when configured) and the mail transport (SMTP, or
 /// the pickup folder when no SMTP host is set).
@@ -36,7 +36,8 @@ internal static class AlertCommands
             var engine = c.Engine(parse.GetValue(rules) ?? c.Settings.RulesPath);
             await using var store = await OpenStore(c).ConfigureAwait(false);
             var mail = Mail(c, engine.Configuration);
-            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, new Charts.TrendChartRenderer()) { Sender = ProcessSender.Current() };
+            var templates = Templates(parse.GetValue(rules) ?? c.Settings.RulesPath, c);
+            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, templates, new Charts.TrendChartRenderer()) { Sender = ProcessSender.Current() };
             var report = await run.RunAsync(request(parse), parse.GetValue(dryRun)).ConfigureAwait(false);
             Print(c.Stdout, report, store.Description, mail.Where);
             return report.Deliveries.Any(d => d.Outcome == DeliveryOutcome.PermanentFailure) ? CliApplication.InvalidInput : CliApplication.Success;
@@ -61,8 +62,13 @@ internal static class AlertCommands
                 ?? throw new UsageException("no month has been run yet: run 'cspalerts run --data ...' first");
             var commentary = await store.CommentaryAsync(period).ConfigureAwait(false);
             var mail = Mail(c, engine.Configuration);
+            var templates = Templates(parse.GetValue(rules) ?? c.Settings.RulesPath, c);
             var alerts = state.Alerts.Where(a => a.LastPeriod == period).ToList();
-            var digest = PmgDigest.Compose(alerts, commentary, engine.Configuration, period, mail.Policy.ProtectiveMarking, $"{period}:{alerts.Count}:{commentary.Count}")
+            var failed = (await store.FailedAsync(period).ConfigureAwait(false))
+                .Select(f => new FailureModel(f.Recipient, f.Subject, f.Last.Detail, f.Last.At.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)))
+                .ToList();
+            var model = PmgDigest.Model(alerts, commentary, failed, engine.Configuration, period, mail.Policy.ProtectiveMarking);
+            var digest = PmgDigest.Compose(model, engine.Configuration, $"{period}:{alerts.Count}:{commentary.Count}:{failed.Count}", templates)
                 ?? throw new UsageException("no owner has role chair in the rules folder, so there is no one to send the digest to");
             if (parse.GetValue(dryRun))
             {
@@ -73,12 +79,67 @@ internal static class AlertCommands
             }
 
             var committed = await store.CommitAsync(new RunCommit($"digest:{digest.Id}", period, state.Alerts, [digest], c.Clock.GetUtcNow())).ConfigureAwait(false);
-            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy) { Sender = ProcessSender.Current() };
+            var run = new AlertRun(engine, store, store, mail.Transport, c.Clock, mail.Policy, templates) { Sender = ProcessSender.Current() };
             var deliveries = await run.DeliverAsync().ConfigureAwait(false);
             c.Stdout.WriteLine(committed
                 ? $"Digest for {period.ToDisplayString()} queued for {digest.Recipient}."
                 : $"The digest for {period.ToDisplayString()} with this content was queued before: nothing new to send.");
             PrintDeliveries(c.Stdout, deliveries, mail.Where);
+            return CliApplication.Success;
+        }));
+        return command;
+    }
+
+    public static Command Alerts(Context c, Option<string> rules)
+    {
+        var stateOption = new Option<string>("--state") { Description = "Only alerts in this state: new, continuing, resolved or silenced.", HelpName = "STATE" };
+        stateOption.AcceptOnlyFromAmong("new", "continuing", "resolved", "silenced");
+        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("alerts", "List the alerts as the last run left them: what is open now, and what resolved or is silenced.") { rules, stateOption, format };
+        command.SetAction(parse => Async(c, async () =>
+        {
+            var engine = c.Engine(parse.GetValue(rules) ?? c.Settings.RulesPath);
+            await using var store = await OpenStore(c).ConfigureAwait(false);
+            var state = await store.ReadAsync().ConfigureAwait(false);
+            var wanted = parse.GetValue(stateOption) is { } text ? Enum.Parse<AlertStatus>(text, ignoreCase: true) : (AlertStatus?)null;
+            var config = engine.Configuration;
+            var alerts = state.Alerts.Where(a => wanted is null || a.Status == wanted)
+                .OrderBy(a => a.Status)
+                .ThenBy(a => a.Rag ?? (Rag)99)
+                .ThenBy(a => config.FindIndicator(a.Key.Indicator)?.Name ?? a.Key.Indicator, StringComparer.Ordinal)
+                .ToList();
+            if (parse.GetValue(format) == "json")
+            {
+                CliApplication.WriteJson(c.Stdout, w => Output.JsonReport.WriteAlerts(w, state.LastPeriod, alerts, config));
+                return CliApplication.Success;
+            }
+
+            if (state.LastPeriod is not { } last)
+            {
+                c.Stdout.WriteLine($"No alerts yet: nothing has been run (state in {store.Description}). Run 'cspalerts run --data ...' first.");
+                return CliApplication.Success;
+            }
+
+            var counts = Enum.GetValues<AlertStatus>().Select(st => $"{state.Alerts.Count(a => a.Status == st)} {st.ToString().ToLowerInvariant()}");
+            c.Stdout.WriteLine($"Alerts after the run for {last.ToDisplayString()} (state in {store.Description}): {string.Join(", ", counts)}.");
+            if (alerts.Count == 0)
+            {
+                c.Stdout.WriteLine(wanted is { } w ? $"None is {w.ToString().ToLowerInvariant()}." : "There are none.");
+                return CliApplication.Success;
+            }
+
+            foreach (var alert in alerts)
+            {
+                var rag = alert.Monitor ? "monitor" : alert.Rag is { } r ? Names.Of(r) : "-";
+                var indicator = config.FindIndicator(alert.Key.Indicator)?.Name ?? alert.Key.Indicator;
+                var area = config.FindArea(alert.Key.Area)?.Name ?? alert.Key.Area;
+                var rule = config.Rules.FirstOrDefault(x => x.Id == alert.Key.Rule)?.Description is { Length: > 0 } d ? Gist(d) : alert.Key.Rule;
+                var since = alert.Status == AlertStatus.Resolved ? $"resolved in {alert.LastPeriod.ToDisplayString()}" : $"since {alert.Since.ToDisplayString()}";
+                var pmg = alert.Escalate && !alert.Monitor ? ", to the PMG" : string.Empty;
+                c.Stdout.WriteLine($"  {alert.Status.ToString().ToLowerInvariant(),-10}  {rag,-7}  {indicator}, {area}: {rule} ({since}{pmg})");
+            }
+
             return CliApplication.Success;
         }));
         return command;
@@ -179,7 +240,8 @@ internal static class AlertCommands
         foreach (var (email, message) in report.Emails.Zip(report.Messages))
         {
             var fresh = email.Items.Count(i => i.IsNew);
-            o.WriteLine($"  {email.Lead.Name} <{email.Lead.Email}> {verb} {email.Items.Count} item(s), {fresh} new: \"{message.Subject}\"");
+            var also = email.Information.Count > 0 ? $" and {email.Information.Count} for information" : string.Empty;
+            o.WriteLine($"  {email.Lead.Name} <{email.Lead.Email}> {verb} {email.Items.Count} item(s) for the PMG, {fresh} new{also}: \"{message.Subject}\"");
             foreach (var item in email.Items)
             {
                 var rag = item.Item.Rag is { } r ? Names.Of(r) : "monitor";
@@ -211,6 +273,15 @@ internal static class AlertCommands
         }
     }
 
+    private static readonly string[] GistEnds = [". ", ": ", " ("];
+
+    /// <summary>A rule's description up to its first full stop, colon or bracket: what it is, without the detail.</summary>
+    private static string Gist(string description)
+    {
+        var cut = GistEnds.Select(m => description.IndexOf(m, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(description.Length).Min();
+        return description[..cut].TrimEnd('.');
+    }
+
     private static string Describe(Silence s) =>
         $"{s.Rule ?? "every rule"} on {s.Indicator ?? "every indicator"} in {s.Area ?? "every area"} until {s.Until:yyyy-MM-dd}, by {s.Author}: {s.Reason}";
 
@@ -237,6 +308,9 @@ internal static class AlertCommands
         var where = string.IsNullOrWhiteSpace(options.Host) ? $"the pickup folder {c.Settings.PickupPath}" : $"{options.Host}:{options.Port}";
         return (MailTransports.Create(options, pickup, c.Clock), policy, where);
     }
+
+    /// <summary>The email templates of the rules folder (the shipped ones for any it lacks), checked before anything is queued.</summary>
+    public static MessageTemplates Templates(string rules, Context c) => MessageTemplates.Load(rules, c.BaseDirectory);
 
     private static int Async(Context c, Func<Task<int>> action) => CliApplication.Guard(c.Stderr, () => action().GetAwaiter().GetResult());
 }

@@ -67,7 +67,16 @@ internal static class CliApplication
         var validate = new Command("validate", "Check the rules folder; print every error as file:line:column: message.") { rulesOption };
         validate.SetAction(parse => Guard(stderr, () =>
         {
-            var engine = ExceptionEngine.Load(RulesPath(parse, rulesOption, settings), null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits);
+            // The rules and the email templates are checked in one go, so that every error shows at once.
+            var rules = RulesPath(parse, rulesOption, settings);
+            var errors = new List<ConfigError>();
+            var engine = Attempt(() => ExceptionEngine.Load(rules, null, baseDirectory, settings.RuleLimits, settings.ConfigurationLimits), errors);
+            var templates = Attempt(() => Mail.MessageTemplates.Load(rules, baseDirectory), errors);
+            if (engine is null || templates is null)
+            {
+                throw new ConfigurationRejectedException(errors);
+            }
+
             var config = engine.Configuration;
             foreach (var warning in config.Warnings)
             {
@@ -78,7 +87,8 @@ internal static class CliApplication
                 ? $" for {p.Name} ({string.Join(", ", p.Areas.Select(a => config.FindArea(a)?.Name ?? a))})"
                 : " (no partnership file: every area is alerted about)";
             var warned = config.Warnings.Count > 0 ? $", {config.Warnings.Count} warning(s)" : string.Empty;
-            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules{warned}");
+            var edited = templates.Sources.Count(s => !s.EndsWith("the shipped default", StringComparison.Ordinal));
+            stderr.WriteLine($"valid{whose}: {config.Areas.Count} areas, {config.Indicators.Count} indicators, {engine.Rules.Rules.Count} rules, {templates.Sources.Count} email templates ({edited} from the rules folder){warned}");
             return Success;
         }));
 
@@ -148,7 +158,7 @@ internal static class CliApplication
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures, run, AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            validate, evaluate, measures, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.
@@ -185,6 +195,20 @@ internal static class CliApplication
         };
     }
 
+    private static T? Attempt<T>(Func<T> load, List<ConfigError> errors)
+        where T : class
+    {
+        try
+        {
+            return load();
+        }
+        catch (ConfigurationRejectedException e)
+        {
+            errors.AddRange(e.Errors);
+            return null;
+        }
+    }
+
     private static string RulesPath(ParseResult parse, Option<string> rulesOption, CliSettings settings) =>
         parse.GetValue(rulesOption) ?? settings.RulesPath;
 
@@ -200,7 +224,7 @@ internal static class CliApplication
         }
     }
 
-    private static void WriteJson(TextWriter stdout, Action<Stream> write)
+    internal static void WriteJson(TextWriter stdout, Action<Stream> write)
     {
         using var buffer = new MemoryStream();
         write(buffer);

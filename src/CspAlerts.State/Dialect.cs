@@ -98,6 +98,15 @@ internal abstract class Dialect
     /// <summary>Records where a message stands after an attempt; its claim ends with the attempt.</summary>
     public const string SetMessageState = "UPDATE outbox SET state = @state, due_at = @due_at, claimed_by = NULL WHERE id = @id";
 
+    /// <summary>The messages of a month's runs that failed for good, each with its last attempt.</summary>
+    public const string ReadFailed = """
+        SELECT o.id, o.recipient, o.subject, a.outcome, a.detail, a.at
+        FROM outbox o JOIN runs r ON r.run_key = o.run_key
+        JOIN delivery_attempts a ON a.seq = (SELECT MAX(seq) FROM delivery_attempts WHERE message_id = o.id)
+        WHERE o.state = 'failed' AND r.period = @period
+        ORDER BY o.seq
+        """;
+
     /// <summary>The senders holding a live claim on a message: they are sending it now, or died doing so.</summary>
     public const string ReadClaimants = """
         SELECT DISTINCT claimed_by FROM outbox WHERE state = 'pending' AND claimed_by IS NOT NULL AND due_at > @now

@@ -230,6 +230,12 @@ internal sealed class StateStore : IStateDatabase
             ("at", _sql.Instant(result.At))).ConfigureAwait(false);
     }
 
+    public Task<IReadOnlyList<(string Recipient, string Subject, DeliveryResult Last)>> FailedAsync(Period period, CancellationToken cancellationToken = default) =>
+        InTransactionAsync<IReadOnlyList<(string, string, DeliveryResult)>>(write: false, async (connection, transaction) =>
+            await ReadListAsync(connection, transaction, Dialect.ReadFailed,
+                r => (r.GetString(1), r.GetString(2), new DeliveryResult(r.GetString(0), ParseEnum<DeliveryOutcome>(r.GetString(3)), r.GetString(4), _sql.ReadInstant(r, 5))),
+                cancellationToken, ("period", period.ToString())).ConfigureAwait(false), cancellationToken);
+
     public Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(abandoned);

@@ -107,4 +107,66 @@ public class AlertCommandTests
         Assert.Contains("- Theft of motor vehicle, Barking and Dagenham (Crime lead): Tasking moved to vehicle crime in January.", chair.TextBody, StringComparison.Ordinal);
         Assert.Contains("1: every rule on robbery in every area until 2099-12-31, by Analyst: Operation Ford under way", list.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_an_area_a_run_is_for_the_partnership_and_a_lead_reads_the_PMG_items_then_those_for_information()
+    {
+        var (settings, outbox) = Fresh();
+
+        var result = CliRun.RunWith(settings, "run", "--data", "seeds");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("gets 6 item(s) for the PMG, 6 new and 2 for information: \"[OFFICIAL-SENSITIVE] Barking and Dagenham, December 2016: 6 new exceptions for the PMG\"", result.Stdout, StringComparison.Ordinal);
+        var crime = Read(Assert.Single(Emails(outbox), f => Read(f).To.ToString() == "crime.lead@lbbd.example.gov.uk"));
+        var text = crime.TextBody!.ReplaceLineEndings("\n");
+        var information = text.IndexOf("For information, not for the PMG (good performance and monitor-only):", StringComparison.Ordinal);
+        Assert.True(information > text.IndexOf("6. ", StringComparison.Ordinal), "the items for information come after the six for the PMG");
+        Assert.Contains("7. Burglary, Barking and Dagenham: GREEN", text[information..], StringComparison.Ordinal);
+        Assert.Contains("For information, not for the PMG", crime.HtmlBody, StringComparison.Ordinal);
+        Assert.All(Emails(outbox), f => Assert.DoesNotContain("Haringey", Read(f).TextBody, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Alerts_lists_what_the_last_run_left_open_by_name_and_as_JSON()
+    {
+        var (settings, _) = Fresh();
+        var before = CliRun.RunWith(settings, "alerts");
+        CliRun.RunWith(settings, "run", "--data", "seeds", "--period", "2016-11");
+        CliRun.RunWith(settings, "run", "--data", "seeds");
+
+        var table = CliRun.RunWith(settings, "alerts");
+        var resolved = CliRun.RunWith(settings, "alerts", "--state", "resolved", "--format", "json");
+
+        Assert.Equal(0, before.ExitCode);
+        Assert.StartsWith("No alerts yet: nothing has been run", before.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, table.ExitCode);
+        Assert.StartsWith("Alerts after the run for December 2016 (state in SQLite ", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n  continuing  red      Theft of motor vehicle, Barking and Dagenham: In the bottom quartile of the 32 London boroughs on the Met benchmark rank (since November 2016, to the PMG)\n", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n  resolved    amber    Total notifiable offences, Barking and Dagenham: Worse than London (resolved in December 2016, to the PMG)\n", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, resolved.ExitCode);
+        Assert.Equal("2016-12", resolved.Json.GetProperty("period").GetString());
+        var alerts = resolved.Json.GetProperty("alerts").EnumerateArray().ToList();
+        Assert.All(alerts, a => Assert.Equal("resolved", a.GetProperty("status").GetString()));
+        Assert.All(alerts, a => Assert.Equal("Barking and Dagenham", a.GetProperty("areaName").GetString()));
+    }
+
+    [Fact]
+    public void A_broken_email_template_stops_validate_and_run_before_anything_is_sent()
+    {
+        var (settings, outbox) = Fresh();
+        var rules = RulesCopy.With("placeholder.txt", "");
+        Directory.CreateDirectory(Path.Combine(CliRun.RepoRoot, rules, "templates"));
+        File.WriteAllText(Path.Combine(CliRun.RepoRoot, rules, "templates", "lead-email.html.hbs"), "<p>{{LeadName}}</p>\n{{#each Items}}\n<p>{{{Figures}}}</p>\n");
+
+        var validate = CliRun.RunWith(settings, "validate", "--rules", rules);
+        var run = CliRun.RunWith(settings, "run", "--data", "seeds", "--rules", rules);
+
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains($"{rules}/templates/lead-email.html.hbs:3:4: an HTML template may not write a field unescaped", validate.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{rules}/templates/lead-email.html.hbs:2:1: '{{{{#each}}}}' is never closed with '{{{{/each}}}}'", validate.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{rules}/templates/lead-email.html.hbs:3:4: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Emails(outbox));
+        Assert.StartsWith("No alerts yet", CliRun.RunWith(settings, "alerts").Stdout, StringComparison.Ordinal);
+    }
 }

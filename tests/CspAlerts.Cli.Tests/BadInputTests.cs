@@ -174,7 +174,7 @@ public class BadInputTests
         var result = CliRun.Run("validate");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("valid for Barking and Dagenham Community Safety Partnership (Barking and Dagenham): 34 areas, 24 indicators, 9 rules\n", result.Stderr);
+        Assert.Equal("valid for Barking and Dagenham Community Safety Partnership (Barking and Dagenham): 34 areas, 24 indicators, 9 rules, 6 email templates (6 from the rules folder)\n", result.Stderr);
     }
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed record OutboxSender(string Id, Func<string, bool> IsAbandoned)
 /// → queue each lead's email in the outbox with the new state, in one commit → deliver the outbox.
 /// The same data run again commits nothing and sends nothing. A dry run stops before the commit.
 /// </summary>
-public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox outbox, IMailTransport transport, TimeProvider clock, MailPolicy policy, IChartRenderer? charts = null)
+public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox outbox, IMailTransport transport, TimeProvider clock, MailPolicy policy, IMessageTemplates templates, IChartRenderer? charts = null)
 {
     /// <summary>How many messages go over one connection.</summary>
     public const int BatchSize = 200;
@@ -99,7 +99,7 @@ public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox 
             }
         }
 
-        var messages = emails.Select(e => LeadEmails.Compose(e, policy.ProtectiveMarking, runKey)).ToList();
+        var messages = emails.Select(e => LeadEmails.Compose(e, policy.ProtectiveMarking, runKey, templates)).ToList();
         if (dryRun)
         {
             return new AlertRunReport(result, alerts, emails, messages, false, true, [], null);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CspAlerts.Alerts;
@@ -85,64 +84,53 @@ public static class LeadEmails
         return emails;
     }
 
-    /// <summary>The message for one lead: plain text and HTML, every figure and name from the data escaped, the marking in the subject and the footer.</summary>
-    /// <param name="runKey">The run this is part of: the message id is stable for the same run and recipient.</param>
-    public static OutgoingMessage Compose(LeadEmail email, string marking, string runKey)
+    /// <summary>What the lead email template is given: the items to take to the PMG, then those for information, every text ready to print.</summary>
+    public static LeadEmailModel Model(LeadEmail email, string marking)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(marking);
-        var month = email.Period.ToDisplayString();
-        var fresh = email.Items.Count(i => i.IsNew);
-        var areas = email.Items.Select(i => i.Item.Area.Name).Distinct().ToList();
+        var areas = email.Items.Concat(email.Information).Select(i => i.Item.Area.Name).Distinct().ToList();
         var where = areas.Count == 1 ? areas[0] : $"{areas.Count} areas";
-        var subject = OneLine($"[{marking}] {where}, {month}: {Count(fresh, "new exception")} for the PMG");
-
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{marking}\n\nTo {email.Lead.Name}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"{Count(email.Items.Count, "item")} to take to the Performance Monitoring Group for {month} ({fresh} new).\n");
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif;font-size:14px;color:#222\">");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-weight:bold;color:#a00\">{E(marking)}</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>To {E(email.Lead.Name)}</p><p>{E(Count(email.Items.Count, "item"))} to take to the Performance Monitoring Group for {E(month)} ({fresh} new).</p>");
-        var images = new List<InlineImage>();
-        foreach (var (lead, index) in email.Items.Select((i, n) => (i, n)))
+        var month = email.Period.ToDisplayString();
+        var number = 0;
+        ItemModel ToModel(LeadItem lead)
         {
             var item = lead.Item;
-            var rag = item.Rag is { } r ? Names.Of(r).ToUpperInvariant() : "MONITOR";
-            var state = lead.IsNew ? "new" : "still open";
-            text.Append(CultureInfo.InvariantCulture, $"\n{index + 1}. {item.Indicator.Name}, {item.Area.Name}: {rag} ({state})\n");
-            var figures = Figures(item, email.PeerGroupNames);
-            text.Append(CultureInfo.InvariantCulture, $"   {figures}\n");
-            html.Append("<table role=\"presentation\" style=\"border-collapse:collapse;width:100%;margin:16px 0;border:1px solid #ccc\">");
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:8px;background:{Colour(item.Rag)};color:#fff;font-weight:bold\">{E(rag)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td style=\"padding:8px;font-weight:bold\">{E(item.Indicator.Name)}, {E(item.Area.Name)} ({E(state)})</td></tr>");
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"2\" style=\"padding:8px\">{E(figures)}</td></tr>");
-            foreach (var (firing, status) in lead.Rules)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"   - {firing.Message}\n");
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"2\" style=\"padding:4px 8px\">{E(firing.Message)}");
-                if (firing.Clears is { } clears)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"     It {clears}.\n");
-                    html.Append(CultureInfo.InvariantCulture, $"<br><span style=\"color:#555\">It {E(clears)}.</span>");
-                }
-
-                html.Append("</td></tr>");
-            }
-
-            if (lead.Chart is { } png)
-            {
-                var id = $"chart{index + 1}@cspalerts";
-                images.Add(new InlineImage(id, "image/png", png));
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"2\" style=\"padding:8px\"><img src=\"cid:{id}\" alt=\"{E($"Monthly {item.Indicator.Name} in {item.Area.Name}, 24 months to {month}")}\" width=\"480\"></td></tr>");
-            }
-
-            html.Append("</table>");
+            number++;
+            var chart = lead.Chart is null ? null : new ChartModel(ChartId(number), $"Monthly {item.Indicator.Name} in {item.Area.Name}, 24 months to {month}");
+            return new ItemModel(
+                number,
+                item.Indicator.Name,
+                item.Area.Name,
+                item.Rag is { } r ? Names.Of(r).ToUpperInvariant() : "MONITOR",
+                Colour(item.Rag),
+                lead.IsNew ? "new" : "still open",
+                Figures(item, email.PeerGroupNames),
+                [.. lead.Rules.Select(r => new RuleModel(r.Firing.Message, r.Firing.Clears is { } c ? $"It {c}." : null))],
+                chart);
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\n{marking}\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-weight:bold;color:#a00\">{E(marking)}</p></body></html>");
-        return new OutgoingMessage(MessageId(runKey, email.Lead.Email), email.Lead.Email, subject, text.ToString(), html.ToString(), images);
+        var items = email.Items.Select(ToModel).ToList();
+        var information = email.Information.Select(ToModel).ToList();
+        var fresh = email.Items.Count(i => i.IsNew);
+        return new LeadEmailModel(marking, email.Lead.Name, month, where, fresh, Count(email.Items.Count, "item"), Count(fresh, "new exception"), items, information);
+    }
+
+    /// <summary>
+    /// The message for one lead, written by the templates: plain text and HTML, the marking in the
+    /// subject and footer, each chart inline. No line break reaches the subject.
+    /// </summary>
+    /// <param name="runKey">The run this is part of: the message id is stable for the same run and recipient.</param>
+    public static OutgoingMessage Compose(LeadEmail email, string marking, string runKey, IMessageTemplates templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        var model = Model(email, marking);
+        var rendered = templates.LeadEmail(model);
+        var charts = email.Items.Concat(email.Information).Select((lead, i) => (lead.Chart, Id: ChartId(i + 1)))
+            .Where(c => c.Chart is not null)
+            .Select(c => new InlineImage(c.Id, "image/png", c.Chart!))
+            .ToList();
+        return new OutgoingMessage(MessageId(runKey, email.Lead.Email), email.Lead.Email, OneLine(rendered.Subject), rendered.Text, rendered.Html, charts);
     }
 
     /// <summary>The item's figures in one line: value and change, rate, London's change, benchmark ranks with their basis.</summary>
@@ -194,10 +182,11 @@ public static class LeadEmails
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>No line break or other control character reaches a header, and no run of spaces is left by the template.</summary>
+    internal static string OneLine(string text) =>
+        string.Join(' ', new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>No line break or other control character reaches a header.</summary>
-    private static string OneLine(string text) => new([.. text.Select(c => char.IsControl(c) ? ' ' : c)]);
+    private static string ChartId(int number) => $"chart{number}@cspalerts";
 
     private static string Colour(Rag? rag) => rag switch
     {

@@ -71,6 +71,9 @@ public interface IOutbox
     /// </summary>
     Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>The messages queued for a month that could not be delivered and will not be tried again, each with its last attempt.</summary>
+    Task<IReadOnlyList<(string Recipient, string Subject, DeliveryResult Last)>> FailedAsync(Model.Period period, CancellationToken cancellationToken = default);
+
     /// <summary>Every attempt so far, oldest first: who, what, when and the SMTP result.</summary>
     Task<IReadOnlyList<(OutgoingMessage Message, DeliveryResult Result)>> AuditAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using CspAlerts.Alerts;
 using CspAlerts.Model;
 
@@ -32,23 +29,15 @@ public static class PmgDigest
         };
     }
 
-    /// <summary>The digest message to the chair, or null when no chair is configured.</summary>
-    public static OutgoingMessage? Compose(IReadOnlyList<Alert> alerts, IReadOnlyList<Commentary> commentary, CspConfiguration config, Period period, string marking, string runKey)
+    /// <summary>What the digest template is given: each strategic group with alerts or commentary, and the month's undelivered messages.</summary>
+    public static DigestModel Model(IReadOnlyList<Alert> alerts, IReadOnlyList<Commentary> commentary, IReadOnlyList<FailureModel> failures, CspConfiguration config, Period period, string marking)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(commentary);
+        ArgumentNullException.ThrowIfNull(failures);
         ArgumentNullException.ThrowIfNull(config);
-        if (config.Owners.FirstOrDefault(o => o.Role == OwnerRole.Chair) is not { } chair)
-        {
-            return null;
-        }
-
-        var month = period.ToDisplayString();
-        var text = new StringBuilder($"{marking}\n\nPerformance Monitoring Group digest: {month}\n");
-        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif;font-size:14px;color:#222\">");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-weight:bold;color:#a00\">{E(marking)}</p><h1 style=\"font-size:20px\">Performance Monitoring Group digest: {E(month)}</h1>");
-        var groups = config.Indicators.Select(i => i.Group).Distinct().ToList();
-        foreach (var group in groups)
+        var groups = new List<DigestGroupModel>();
+        foreach (var group in config.Indicators.Select(i => i.Group).Distinct())
         {
             var inGroup = alerts.Where(a => config.FindIndicator(a.Key.Indicator)?.Group == group).ToList();
             var notes = commentary.Where(c => config.FindIndicator(c.Indicator)?.Group == group).ToList();
@@ -57,48 +46,33 @@ public static class PmgDigest
                 continue;
             }
 
-            var title = char.ToUpperInvariant(group[0]) + group[1..].Replace('-', ' ');
-            text.Append(CultureInfo.InvariantCulture, $"\n== {title} ==\n");
-            html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:17px;border-bottom:1px solid #ccc\">{E(title)}</h2>");
-            foreach (var (section, list) in Sort(inGroup))
-            {
-                if (list.Count == 0)
-                {
-                    continue;
-                }
-
-                text.Append(CultureInfo.InvariantCulture, $"\n{section} ({list.Count})\n");
-                html.Append(CultureInfo.InvariantCulture, $"<h3 style=\"font-size:15px\">{E(section)} ({list.Count})</h3><ul>");
-                foreach (var alert in list.OrderBy(a => a.Key.Indicator, StringComparer.Ordinal).ThenBy(a => a.Key.Area, StringComparer.Ordinal))
-                {
-                    var rag = alert.Rag is { } r ? $"{Names.Of(r).ToUpperInvariant()}: " : string.Empty;
-                    text.Append(CultureInfo.InvariantCulture, $"- {rag}{alert.Message}\n");
-                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(rag)}{E(alert.Message)}</li>");
-                }
-
-                html.Append("</ul>");
-            }
-
-            if (notes.Count > 0)
-            {
-                text.Append("\nLeads' commentary\n");
-                html.Append("<h3 style=\"font-size:15px\">Leads' commentary</h3><ul>");
-                foreach (var note in notes)
-                {
-                    var about = $"{config.FindIndicator(note.Indicator)?.Name ?? note.Indicator}, {config.FindArea(note.Area)?.Name ?? note.Area}";
-                    text.Append(CultureInfo.InvariantCulture, $"- {about} ({note.Author}): {note.Text}\n");
-                    html.Append(CultureInfo.InvariantCulture, $"<li><b>{E(about)}</b> ({E(note.Author)}): {E(note.Text)}</li>");
-                }
-
-                html.Append("</ul>");
-            }
+            var sections = Sort(inGroup)
+                .Where(s => s.Value.Count > 0)
+                .Select(s => new DigestSectionModel(s.Key, s.Value.Count, [.. s.Value
+                    .OrderBy(a => a.Key.Indicator, StringComparer.Ordinal)
+                    .ThenBy(a => a.Key.Area, StringComparer.Ordinal)
+                    .Select(a => new DigestEntryModel(a.Rag is { } r ? Names.Of(r).ToUpperInvariant() : string.Empty, a.Message))]))
+                .ToList();
+            var about = notes.Select(n => new CommentaryModel(
+                $"{config.FindIndicator(n.Indicator)?.Name ?? n.Indicator}, {config.FindArea(n.Area)?.Name ?? n.Area}", n.Author, n.Text)).ToList();
+            groups.Add(new DigestGroupModel(char.ToUpperInvariant(group[0]) + group[1..].Replace('-', ' '), sections, about));
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\n{marking}\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-weight:bold;color:#a00\">{E(marking)}</p></body></html>");
-        var subject = new string([.. $"[{marking}] PMG digest: {month}".Select(c => char.IsControl(c) ? ' ' : c)]);
-        return new OutgoingMessage(LeadEmails.MessageId($"digest:{runKey}", chair.Email), chair.Email, subject, text.ToString(), html.ToString(), []);
+        return new DigestModel(marking, period.ToDisplayString(), groups, failures);
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>The digest message to the chair, written by the templates; or null when no chair is configured.</summary>
+    public static OutgoingMessage? Compose(DigestModel model, CspConfiguration config, string runKey, IMessageTemplates templates)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(templates);
+        if (config.Owners.FirstOrDefault(o => o.Role == OwnerRole.Chair) is not { } chair)
+        {
+            return null;
+        }
+
+        var rendered = templates.Digest(model);
+        return new OutgoingMessage(LeadEmails.MessageId($"digest:{runKey}", chair.Email), chair.Email, LeadEmails.OneLine(rendered.Subject), rendered.Text, rendered.Html, []);
+    }
 }

@@ -104,6 +104,57 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// <c>{"period", "alerts": [ {"rule", "indicator", "indicatorName", "area", "areaName", "status", "rag", "monitor", "escalate", "since", "lastPeriod", "message", "clears"} ]}</c>,
+    /// as <c>alerts --format json</c> prints it.
+    /// </summary>
+    public static void WriteAlerts(Stream output, Period? period, IEnumerable<Alerts.Alert> alerts, CspConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(config);
+        using var w = new Utf8JsonWriter(output, Options);
+        w.WriteStartObject();
+        if (period is { } p)
+        {
+            w.WriteString("period", p.ToString());
+        }
+        else
+        {
+            w.WriteNull("period");
+        }
+
+        w.WriteStartArray("alerts");
+        foreach (var alert in alerts)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", alert.Key.Rule);
+            w.WriteString("indicator", alert.Key.Indicator);
+            w.WriteString("indicatorName", config.FindIndicator(alert.Key.Indicator)?.Name ?? alert.Key.Indicator);
+            w.WriteString("area", alert.Key.Area);
+            w.WriteString("areaName", config.FindArea(alert.Key.Area)?.Name ?? alert.Key.Area);
+            w.WriteString("status", alert.Status.ToString().ToLowerInvariant());
+            Rag(w, alert.Monitor ? null : alert.Rag);
+            w.WriteBoolean("monitor", alert.Monitor);
+            w.WriteBoolean("escalate", alert.Escalate);
+            w.WriteString("since", alert.Since.ToString());
+            w.WriteString("lastPeriod", alert.LastPeriod.ToString());
+            w.WriteString("message", alert.Message);
+            if (alert.Clears is { } clears)
+            {
+                w.WriteString("clears", clears);
+            }
+            else
+            {
+                w.WriteNull("clears");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     private static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<RunWarning> warnings)
     {
         w.WriteStartArray("warnings");

@@ -16,7 +16,9 @@ public class AlertRunTests
         new([Path.Combine(Root, "seeds")]) { Period = new Period(year, month), Areas = ["barking-and-dagenham"] };
 
     private static AlertRun Run(InMemoryState state, MailPolicy? policy = null) =>
-        new(Engine, state, state, state, TimeProvider.System, policy ?? new MailPolicy("OFFICIAL-SENSITIVE", []));
+        new(Engine, state, state, state, TimeProvider.System, policy ?? new MailPolicy("OFFICIAL-SENSITIVE", []), Templates);
+
+    private static readonly CspAlerts.Mail.MessageTemplates Templates = CspAlerts.Mail.MessageTemplates.Default();
 
     [Fact]
     public async Task The_first_run_makes_every_alert_new_and_emails_each_lead_only_their_own_items()
@@ -116,7 +118,7 @@ public class AlertRunTests
         var item = new Item(indicator, area, new Period(2016, 12), Rag.Red, false, true, [firing], fact);
         var lead = new Owner("lead", "Lead", OwnerRole.Lead, "lead@example.gov.uk", [], area.Location);
 
-        var message = LeadEmails.Compose(new LeadEmail(lead, new Period(2016, 12), [new LeadItem(item, true, [(firing, AlertStatus.New)], null)]), "OFFICIAL", "k");
+        var message = LeadEmails.Compose(new LeadEmail(lead, new Period(2016, 12), [new LeadItem(item, true, [(firing, AlertStatus.New)], null)]), "OFFICIAL", "k", Templates);
 
         Assert.DoesNotContain("<script>", message.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", message.Html, StringComparison.Ordinal);
@@ -137,12 +139,13 @@ public class PmgDigestTests
         var engine = ExceptionEngine.Load(Path.Combine(Root, "rules"));
         var state = new InMemoryState();
         var december = new Period(2016, 12);
-        await new AlertRun(engine, state, state, state, TimeProvider.System, new MailPolicy("OFFICIAL", []))
+        var templates = CspAlerts.Mail.MessageTemplates.Default();
+        await new AlertRun(engine, state, state, state, TimeProvider.System, new MailPolicy("OFFICIAL", []), templates)
             .RunAsync(new EvaluationRequest([Path.Combine(Root, "seeds")]) { Period = december, Areas = ["barking-and-dagenham"] }, dryRun: false);
         var alerts = (await state.ReadAsync()).Alerts;
         var note = new Commentary(1, "theft-of-motor-vehicle", "barking-and-dagenham", december, "Crime lead", "Operation <Tarpon> started in November.", DateTimeOffset.UnixEpoch);
 
-        var digest = PmgDigest.Compose(alerts, [note], engine.Configuration, december, "OFFICIAL", "k")!;
+        var digest = PmgDigest.Compose(PmgDigest.Model(alerts, [note], [], engine.Configuration, december, "OFFICIAL"), engine.Configuration, "k", templates)!;
 
         Assert.Equal("pmg.chair@lbbd.example.gov.uk", digest.Recipient);
         Assert.Equal("[OFFICIAL] PMG digest: December 2016", digest.Subject);

@@ -58,6 +58,10 @@ public sealed class InMemoryState : IStateStore, IOutbox, IMailTransport
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<(string Recipient, string Subject, DeliveryResult Last)>> FailedAsync(Period period, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<(string, string, DeliveryResult)>>(
+            [.. _outbox.Where(o => o.Final == DeliveryOutcome.PermanentFailure).Select(o => (o.Message.Recipient, o.Message.Subject, _audit.Last(a => a.Item1.Id == o.Message.Id).Item2))]);
+
     public Task<int> ReleaseAbandonedAsync(Func<string, bool> abandoned, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Task.FromResult(0);
 
