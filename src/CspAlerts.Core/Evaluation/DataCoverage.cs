@@ -52,12 +52,13 @@ internal static class DataCoverage
     private const int CensusRebaseYear = 2021;
 
     /// <summary>
-    /// Says where rates cross the Census 2021 rebasing of the ONS estimates: the data holds months
-    /// before it and the month evaluated is after it, so a rate now does not compare with one then.
+    /// Says where rates cross the Census 2021 rebasing of the ONS estimates: in 2021 a rate per 1,000
+    /// is on the rebased estimates and the same month a year earlier on the old series, so the two
+    /// do not compare. Later years compare with years on the same basis and are not warned about.
     /// </summary>
     public static IEnumerable<RunWarning> PopulationBasisWarnings(FactTable table, Period period, IReadOnlyList<Area> areas)
     {
-        if (table.IsEmpty || table.First.Year >= CensusRebaseYear || period.Year < CensusRebaseYear)
+        if (table.IsEmpty || period.Year != CensusRebaseYear || table.First > period.AddMonths(-12))
         {
             yield break;
         }
@@ -82,8 +83,8 @@ internal static class DataCoverage
 
         yield return new RunWarning(
             RunWarning.PopulationBasis,
-            $"population basis: the data runs from {table.First.ToDisplayString()}, across the Census 2021 rebasing of the ONS population estimates; " +
-            $"a rate per 1,000 from {CensusRebaseYear} on does not compare with one from before it, which moves with the rebasing as well as with crime: {shown}");
+            $"population basis: rates per 1,000 for {period.ToDisplayString()} use ONS estimates rebased on Census 2021, and those a year earlier the series before it, " +
+            $"so a rate now does not compare with one a year ago: it moves with the rebasing as well as with crime: {shown}");
     }
 
     public static IEnumerable<RunWarning> PopulationWarnings(CspConfiguration config, FactTable table, Period period, IReadOnlyList<Area> areas)
