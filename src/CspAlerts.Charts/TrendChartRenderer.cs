@@ -1,11 +1,8 @@
-using System.Globalization;
 using CspAlerts.Evaluation;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 using CspAlerts.Notify;
 using ScottPlot;
-using ScottPlot.TickGenerators;
-using SkiaSharp;
 
 namespace CspAlerts.Charts;
 
@@ -24,18 +21,12 @@ public sealed class TrendChartRenderer : IChartRenderer
     public const int MinimumMonths = 3;
 
     /// <summary>The rows at the top the title is drawn in: a one-line title never changes the layout below it.</summary>
-    internal const int TitleBand = 24;
-
-    private const float TitleSize = 11;
-    private const float SmallestTitleSize = 9;
-    private const float TickSize = 9;
-    private const float LegendSize = 8;
+    internal const int TitleBand = ChartStyle.TitleBand;
 
     private static readonly Color MonthlyColour = Color.FromHex("#9ECAE1");
     private static readonly Color RollingColour = Color.FromHex("#08519C");
     private static readonly Color LondonColour = Color.FromHex("#D95F0E");
     private static readonly Color SpcColour = Color.FromHex("#636363");
-    private static readonly Color TextColour = Color.FromHex("#222222");
 
     /// <summary>Checks the chart font is installed and makes it ScottPlot's default.</summary>
     /// <param name="width">Width in pixels; the emails show charts 480 wide.</param>
@@ -70,24 +61,17 @@ public sealed class TrendChartRenderer : IChartRenderer
     /// <summary>Draws the figures under the given title (the tests draw one with an empty title to see the text).</summary>
     internal byte[] Draw(Trend trend, string title)
     {
-        var plot = new Plot();
+        var plot = ChartStyle.NewPlot();
         try
         {
-            plot.FigureBackground.Color = Colors.White;
-            plot.DataBackground.Color = Colors.White;
-            plot.Grid.MajorLineColor = Color.FromHex("#E8E8E8");
-            plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
-
             var x = Enumerable.Range(0, trend.Months.Count).Select(i => (double)i).ToArray();
             AddMonthly(plot, x, trend.Monthly);
             AddLine(plot, x, trend.Rolling, RollingColour, trend.Unit == IndicatorUnit.Count ? "Rolling monthly average" : string.Empty, LinePattern.Solid);
             AddLine(plot, x, trend.London, LondonColour, trend.Unit == IndicatorUnit.Count ? "London, per borough" : "London", LinePattern.Solid);
             AddSpc(plot, trend);
 
-            MonthAxis(plot, trend.Months);
-            plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
-            plot.Axes.Left.TickLabelStyle.ForeColor = TextColour;
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Number, IntegerTicksOnly = trend.Unit == IndicatorUnit.Count };
+            ChartStyle.MonthAxis(plot, trend.Months);
+            ChartStyle.NumberAxis(plot, trend.Unit);
             plot.Axes.Margins(horizontal: 0.02, vertical: 0.08);
             plot.Axes.AutoScale();
             var limits = plot.Axes.GetLimits();
@@ -95,27 +79,8 @@ public sealed class TrendChartRenderer : IChartRenderer
             plot.Axes.SetLimitsY(bottom, limits.Top);
             plot.Axes.SetLimitsX(-0.7, trend.Months.Count - 0.3);
 
-            plot.Axes.Title.FullFigureCenter = true;
-            plot.Axes.Title.VerticalPadding = 6;
-            plot.Axes.Title.MinimumSize = TitleBand;
-            plot.Axes.Title.Label.ForeColor = TextColour;
-            plot.Axes.Title.Label.Bold = true;
-            var (text, size) = FitTitle(title);
-            plot.Title(text, size);
-
-            // One row of keys under the chart, with no frame or shadow.
-            var panel = plot.ShowLegend(Edge.Bottom);
-            panel.Padding = new PixelPadding(0, 0, 2, 2);
-            plot.Legend.FontSize = LegendSize;
-            plot.Legend.FontColor = TextColour;
-            plot.Legend.OutlineColor = Colors.Transparent;
-            plot.Legend.BackgroundColor = Colors.Transparent;
-            plot.Legend.ShadowColor = Colors.Transparent;
-            plot.Legend.TightHorizontalWrapping = true;
-            plot.Legend.SymbolWidth = 14;
-            plot.Legend.SymbolPadding = 3;
-            plot.Legend.InterItemPadding = new PixelPadding(0, 9, 0, 0);
-            plot.Legend.Padding = new PixelPadding(0);
+            ChartStyle.Title(plot, title, Width);
+            ChartStyle.Legend(plot);
 
             return plot.GetImageBytes(Width, Height, ImageFormat.Png);
         }
@@ -190,50 +155,6 @@ public sealed class TrendChartRenderer : IChartRenderer
         }
     }
 
-    /// <summary>Month names under the bars: every fourth month back from the item's month is labelled, every month ticked.</summary>
-    private static void MonthAxis(Plot plot, IReadOnlyList<Period> months)
-    {
-        var ticks = new NumericManual();
-        for (var i = 0; i < months.Count; i++)
-        {
-            if ((months.Count - 1 - i) % 4 == 0)
-            {
-                ticks.AddMajor(i, MonthLabel(months[i]));
-            }
-            else
-            {
-                ticks.AddMinor(i);
-            }
-        }
-
-        plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
-        plot.Axes.Bottom.TickLabelStyle.ForeColor = TextColour;
-    }
-
     /// <summary>"Jan 2016".</summary>
-    internal static string MonthLabel(Period month) =>
-        string.Create(CultureInfo.InvariantCulture, $"{CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month.Month)} {month.Year}");
-
-    private static string Number(double value) =>
-        value.ToString(Math.Abs(value) >= 1000 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
-
-    /// <summary>The title at the largest size from 11 down to 9 that fits the width; past that, broken after its comma.</summary>
-    private (string Text, float Size) FitTitle(string title)
-    {
-        // ScottPlot caches its typefaces: this one is borrowed, not disposed.
-        var typeface = Fonts.GetTypeface(ChartFont.Family, bold: true, italic: false);
-        var room = Width - 16;
-        for (var size = TitleSize; size >= SmallestTitleSize; size -= 0.5f)
-        {
-            using var font = new SKFont(typeface, size);
-            if (font.MeasureText(title) <= room)
-            {
-                return (title, size);
-            }
-        }
-
-        var comma = title.LastIndexOf(", ", StringComparison.Ordinal);
-        return comma < 0 ? (title, SmallestTitleSize) : (string.Concat(title.AsSpan(0, comma + 1), "\n", title.AsSpan(comma + 2)), TitleSize - 1);
-    }
+    internal static string MonthLabel(Period month) => ChartStyle.MonthLabel(month);
 }

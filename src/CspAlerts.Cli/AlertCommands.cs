@@ -60,16 +60,10 @@ internal static class AlertCommands
             var state = await store.ReadAsync().ConfigureAwait(false);
             var period = parse.GetValue(periodOption) is { } text ? Month(text) : state.LastPeriod
                 ?? throw new UsageException("no month has been run yet: run 'cspalerts run --data ...' first");
-            var commentary = await store.CommentaryAsync(period).ConfigureAwait(false);
             var mail = Mail(c, engine.Configuration);
             var templates = Templates(parse.GetValue(rules) ?? c.Settings.RulesPath, c);
-            var alerts = state.Alerts.Where(a => a.LastPeriod == period).ToList();
-            var failed = (await store.FailedAsync(period).ConfigureAwait(false))
-                .Select(f => new FailureModel(f.Recipient, f.Subject, f.Last.Detail, f.Last.At.ToString("d MMMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)))
-                .ToList();
-            var model = PmgDigest.Model(alerts, commentary, failed, engine.Configuration, period, mail.Policy.ProtectiveMarking);
-            var digest = PmgDigest.Compose(model, engine.Configuration, $"{period}:{alerts.Count}:{commentary.Count}:{failed.Count}", templates)
-                ?? throw new UsageException("no owner has role chair in the rules folder, so there is no one to send the digest to");
+            var (_, message) = await PmgDigest.PrepareAsync(store, store, store, engine.Configuration, period, mail.Policy.ProtectiveMarking, templates).ConfigureAwait(false);
+            var digest = message ?? throw new UsageException("no owner has role chair in the rules folder, so there is no one to send the digest to");
             if (parse.GetValue(dryRun))
             {
                 c.Stdout.WriteLine($"Dry run: nothing was saved or sent. The digest would go to {digest.Recipient}:");

@@ -155,10 +155,11 @@ internal static class CliApplication
         var context = new AlertCommands.Context(settings, baseDirectory, stdout, stderr, rules =>
             ExceptionEngine.Load(rules, new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits).WithDatasetLimits(settings.DatasetLimits));
         var run = AlertCommands.Run(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
+        var chart = ChartCommand.Create(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.

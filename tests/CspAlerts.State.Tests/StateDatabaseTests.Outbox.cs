@@ -1,3 +1,4 @@
+using CspAlerts.Model;
 using CspAlerts.Notify;
 
 namespace CspAlerts.State.Tests;
@@ -237,5 +238,29 @@ public abstract partial class StateDatabaseTests
         Assert.Empty(await store.ClaimAsync(10, "sender", now.AddDays(1)));
         var last = (await store.AuditAsync())[^1].Result;
         Assert.Equal($"421 try later; given up after {OutboxTiming.MaxAttempts} attempts", last.Detail);
+    }
+
+    [Fact]
+    public async Task The_messages_of_a_month_refused_for_good_are_listed_with_their_last_answer()
+    {
+        var store = await OpenAsync();
+        await store.CommitAsync(Run("2024-01/a", outbox: [Message("refused"), Message("sent"), Message("deferred")], period: new Period(2024, 1)));
+        await store.CommitAsync(Run("2024-02/a", outbox: [Message("february")], period: new Period(2024, 2)));
+        await store.ClaimAsync(10, "sender", T0);
+        await store.RecordAsync(
+        [
+            new DeliveryResult("refused", DeliveryOutcome.TransientFailure, "421 busy", T0),
+            new DeliveryResult("sent", DeliveryOutcome.Delivered, "250 OK", T0),
+            new DeliveryResult("deferred", DeliveryOutcome.TransientFailure, "421 busy", T0),
+            new DeliveryResult("february", DeliveryOutcome.PermanentFailure, "550 no such user", T0),
+        ]);
+        await store.ClaimAsync(10, "sender", T0.AddMinutes(1));
+        await store.RecordAsync([new DeliveryResult("refused", DeliveryOutcome.PermanentFailure, "550 mailbox unavailable", T0.AddMinutes(1))]);
+
+        var january = await store.FailedAsync(new Period(2024, 1));
+
+        var failed = Assert.Single(january);
+        Assert.Equal(("lead@hackney.example", "Subject refused", "refused", "550 mailbox unavailable"), (failed.Recipient, failed.Subject, failed.Last.MessageId, failed.Last.Detail));
+        Assert.Equal(["february"], (await store.FailedAsync(new Period(2024, 2))).Select(f => f.Last.MessageId));
     }
 }

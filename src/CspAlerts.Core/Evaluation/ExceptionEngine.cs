@@ -111,6 +111,20 @@ public sealed class ExceptionEngine
         return areas;
     }
 
+    /// <summary>
+    /// Resolves an indicator by its id or its name, ignoring case, before any data is loaded. An
+    /// unknown one is refused with the list of valid ids.
+    /// </summary>
+    public Indicator ResolveIndicator(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var trimmed = label.Trim();
+        return Configuration.FindIndicator(trimmed)
+            ?? Configuration.Indicators.FirstOrDefault(i => string.Equals(i.Id, trimmed, StringComparison.OrdinalIgnoreCase) || string.Equals(i.Name, trimmed, StringComparison.OrdinalIgnoreCase))
+            ?? throw new EvaluationRejectedException(
+                $"unknown indicator '{label}': use an id or a name; the ids are {string.Join(", ", Configuration.Indicators.Select(i => i.Id))}");
+    }
+
     /// <summary>Everything up to the rules: areas checked, data loaded, measures computed, the month chosen, warnings gathered.</summary>
     public PreparedRun Prepare(EvaluationRequest request)
     {

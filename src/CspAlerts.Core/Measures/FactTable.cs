@@ -114,6 +114,7 @@ public sealed class FactTable
 
         var londonRate = isCount && london is not null ? Known(_populations.RateOf(london.Area, period.Year, london.Value[t])) : null;
         var force = isCount ? s.Force : null;
+        var rate = isCount && value is double v ? Known(_populations.RateOf(s.Area, period.Year, v)) : null;
         return new Fact(
             s.Indicator.Id,
             s.Area.Id,
@@ -122,7 +123,7 @@ public sealed class FactTable
             previous,
             value - previous,
             Known(s.ChangePct[t]),
-            isCount && value is double v ? Known(_populations.RateOf(s.Area, period.Year, v)) : null,
+            rate,
             londonChange,
             londonValue,
             supplied?.EnglandValue,
@@ -137,6 +138,8 @@ public sealed class FactTable
             ForceChangePct = force is null ? null : Known(force.ChangePct[t]),
             ForceRate = force is null ? null : Known(PopulationTable.RateOf(force.ForceMembers!, period.Year, force.Value[t])),
             History = s.History[t],
+            ChangeP = isCount ? SmallNumbers.ChangeP(previous, value) : null,
+            LondonRateZ = isCount ? SmallNumbers.FunnelZ(rate, londonRate, _populations.Of(s.Area, period.Year)) : null,
         };
     }
 
@@ -189,12 +192,35 @@ public sealed class FactTable
         return peers;
     }
 
+    /// <summary>
+    /// The XmR chart of an indicator in an area at a month, with every point classified: the figures
+    /// the <c>spc</c> measures come from. Null when the month has no figure or fewer than 12
+    /// consecutive months end at it.
+    /// </summary>
+    public SpcChart? SpcChartOf(string indicator, string area, Period period)
+    {
+        if (!Contains(period) || !_series.TryGetValue((indicator, area), out var s))
+        {
+            return null;
+        }
+
+        var (start, length) = SpcWindow(s, Offset(period));
+        return length == 0 ? null : StatisticalProcessControl.Chart(s.Monthly.AsSpan(start, length), s.Indicator.Polarity, s.Indicator.Unit);
+    }
+
     /// <summary>SPC over the monthly values of up to 24 months ending at the month, with no gaps.</summary>
     private static SpcResult? Spc(SeriesMeasures s, int t)
     {
+        var (start, length) = SpcWindow(s, t);
+        return length == 0 ? null : StatisticalProcessControl.Evaluate(s.Monthly.AsSpan(start, length), s.Indicator.Polarity, s.Indicator.Unit);
+    }
+
+    /// <summary>The months SPC charts at t: up to 24 consecutive months with a value, ending at t (none when t has no value).</summary>
+    private static (int Start, int Length) SpcWindow(SeriesMeasures s, int t)
+    {
         if (double.IsNaN(s.Monthly[t]))
         {
-            return null;
+            return (t, 0);
         }
 
         var start = t;
@@ -203,7 +229,7 @@ public sealed class FactTable
             start--;
         }
 
-        return StatisticalProcessControl.Evaluate(s.Monthly.AsSpan(start, t - start + 1), s.Indicator.Polarity);
+        return (start, t - start + 1);
     }
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;

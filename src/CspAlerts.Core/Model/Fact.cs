@@ -40,6 +40,15 @@ public sealed record Fact(
     /// <summary>For counts, the police force area's rolling twelve-month rate per 1,000.</summary>
     public double? ForceRate { get; init; }
 
+    /// <summary>
+    /// For counts, the two-sided exact p-value of the rolling twelve-month count against the previous
+    /// twelve months (conditional binomial test of two Poisson counts); null when either is missing.
+    /// </summary>
+    public double? ChangeP { get; init; }
+
+    /// <summary>For counts, the funnel-plot z-score of the rate against London's rate (Poisson approximation); positive is above London.</summary>
+    public double? LondonRateZ { get; init; }
+
     /// <summary>How many consecutive months of data end at this month: 12 are needed for a rolling total, 24 for its change.</summary>
     public int History { get; init; }
 
@@ -74,3 +83,25 @@ public sealed record PeerPosition(
 /// <param name="Signal">none, beyond-limits, trend, two-of-three or shift.</param>
 /// <param name="Variation">common-cause, concern, improvement, or neutral for monitor indicators.</param>
 public sealed record SpcResult(double Mean, double UpperLimit, double LowerLimit, string Signal, string Variation);
+
+/// <summary>One point of an XmR chart and its special cause, if any.</summary>
+/// <param name="Signal">none, beyond-limits, trend, two-of-three or shift.</param>
+/// <param name="Variation">common-cause, concern, improvement, or neutral for monitor indicators.</param>
+public sealed record SpcPoint(double Value, string Signal, string Variation)
+{
+    public bool IsSpecialCause => Signal != "none";
+}
+
+/// <summary>A whole XmR chart: the limits and every point classified. The last point is the month's.</summary>
+/// <param name="LowerLimit">The lower process limit as reported: for counts, 0 when it falls below zero.</param>
+/// <param name="NearUpperLimit">Mean + two thirds of the distance to the upper process limit.</param>
+/// <param name="NearLowerLimit">Mean − two thirds of the distance to the lower process limit (not raised to 0).</param>
+/// <param name="ComputedLowerLimit">The lower process limit as computed, which for counts may be below zero.</param>
+public sealed record SpcChart(
+    double Mean,
+    double UpperLimit,
+    double LowerLimit,
+    double NearUpperLimit,
+    double NearLowerLimit,
+    double ComputedLowerLimit,
+    IReadOnlyList<SpcPoint> Points);

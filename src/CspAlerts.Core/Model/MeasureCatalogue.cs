@@ -135,10 +135,12 @@ public sealed class MeasureCatalogue
         yield return Number("previous", "The same figure twelve months earlier (for counts, R12 a year ago).", "previous", "previous", (f, _) => f.Previous);
         yield return Number("change", "value − previous.", "change", null, (f, _) => f.Change);
         yield return Number("changePct", "100 × change / previous; empty when previous is 0.", "changePct", "change_pct", (f, _) => f.ChangePct);
+        yield return Number("changeP", "Counts only: the two-sided exact p-value of the change, testing R12 against previous as two Poisson counts (given their sum, R12 is Binomial(sum, ½) if the rate has not changed; twice the smaller tail, at most 1; 1 when both are 0). Below 0.05, the change is unlikely to be chance.", "changeP", null, (f, _) => f.ChangeP);
         yield return Number("rate", "R12 per 1,000 population of the calendar year (counts only).", "rate", null, (f, _) => f.Rate);
         yield return Number("londonChangePct", "The change % of London's summed total (counts).", "londonChangePct", null, (f, _) => f.LondonChangePct);
         yield return Number("londonValue", "London's value, for rates and percentages (the london area, or as supplied).", "londonValue", "london_value", (f, _) => f.LondonValue);
         yield return Number("londonRate", "London's R12 per 1,000 population (counts).", "londonRate", null, (f, _) => f.LondonRate);
+        yield return Number("londonRateZ", "Counts only: the funnel-plot z-score of the rate against London's, (rate − londonRate) / √(1,000 × londonRate / population), the Poisson approximation (O − E) / √E; positive is above London, beyond ±1.96 is outside the 95% funnel and beyond ±3.09 outside the 99.8% funnel.", "londonRateZ", null, (f, _) => f.LondonRateZ);
         yield return Number("forceChangePct", "The change % of the police force area's summed total (counts): the areas of the area's force group.", "forceChangePct", null, (f, _) => f.ForceChangePct);
         yield return Number("forceRate", "The police force area's R12 per 1,000 population (counts).", "forceRate", null, (f, _) => f.ForceRate);
         yield return Number("englandValue", "England's value, as supplied.", "englandValue", "england_value", (f, _) => f.EnglandValue);
@@ -173,8 +175,8 @@ public sealed class MeasureCatalogue
         yield return Number("spcMean", "SPC centre line: the mean of the monthly values charted.", "spc.mean", null, (f, _) => f.Spc?.Mean);
         yield return Number("spcUpperLimit", "SPC upper process limit.", "spc.upperLimit", null, (f, _) => f.Spc?.UpperLimit);
         yield return Number("spcLowerLimit", "SPC lower process limit (0 at least, for counts).", "spc.lowerLimit", null, (f, _) => f.Spc?.LowerLimit);
-        yield return Text("spcSignal", "The SPC special cause flagging the month.", "spc.signal", SpcSignals, (f, _) => f.Spc?.Signal);
-        yield return Text("spcVariation", "common-cause, or for a special cause concern or improvement by polarity (neutral for monitor indicators).", "spc.variation", SpcVariations, (f, _) => f.Spc?.Variation);
+        yield return Text("spcSignal", "The SPC special cause flagging the month: beyond-limits, trend (7 rising or falling), two-of-three (the month and one of the two before it between a near limit and the process limit, all on one side of the mean) or shift (7 on one side of the mean); none without one.", "spc.signal", SpcSignals, (f, _) => f.Spc?.Signal);
+        yield return Text("spcVariation", "common-cause when the signal is none; with a special cause, concern or improvement by polarity, or neutral for monitor indicators.", "spc.variation", SpcVariations, (f, _) => f.Spc?.Variation);
     }
 
     private static Measure Number(string name, string meaning, string json, string? column, Func<Fact, Indicator, double?> read) =>

@@ -75,4 +75,24 @@ public static class PmgDigest
         var rendered = templates.Digest(model);
         return new OutgoingMessage(LeadEmails.MessageId($"digest:{runKey}", chair.Email), chair.Email, LeadEmails.OneLine(rendered.Subject), rendered.Text, rendered.Html, []);
     }
+
+    /// <summary>
+    /// The digest for a month as the chair would receive it now, from the state: that month's alerts,
+    /// the leads' commentary and the emails that could not be delivered. Null when no chair is configured.
+    /// </summary>
+    public static async Task<(DigestModel Model, OutgoingMessage? Message)> PrepareAsync(
+        IStateStore store, IAnnotationStore notes, IOutbox outbox, CspConfiguration config, Period period, string marking, IMessageTemplates templates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(outbox);
+        var state = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var alerts = state.Alerts.Where(a => a.LastPeriod == period).ToList();
+        var commentary = await notes.CommentaryAsync(period, cancellationToken).ConfigureAwait(false);
+        var failed = (await outbox.FailedAsync(period, cancellationToken).ConfigureAwait(false))
+            .Select(f => new FailureModel(f.Recipient, f.Subject, f.Last.Detail, f.Last.At.ToString("d MMMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var model = Model(alerts, commentary, failed, config, period, marking);
+        return (model, Compose(model, config, $"{period}:{alerts.Count}:{commentary.Count}:{failed.Count}", templates));
+    }
 }

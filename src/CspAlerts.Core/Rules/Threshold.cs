@@ -310,12 +310,14 @@ public static class Threshold
         "previous" => "the previous year's figure",
         "change" => "the change",
         "changePct" => "the change",
+        "changeP" => "the change's p-value",
         "rate" => "the rate per 1,000",
         "londonChangePct" => "London's change",
         "londonValue" => "London's figure",
         "londonRate" => "London's rate",
         "forceChangePct" => "the force's change",
         "forceRate" => "the force's rate",
+        "londonRateZ" => "the rate's z-score against London",
         "englandValue" => "England's figure",
         "ytd" => "the year to date",
         "ytdTarget" => "the year-to-date target",
@@ -326,7 +328,8 @@ public static class Threshold
     private static string Format(Measure m, double v) => m.Name switch
     {
         "changePct" or "londonChangePct" or "forceChangePct" => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
-        "rate" or "londonRate" or "forceRate" => v.ToString("0.00", CultureInfo.InvariantCulture),
+        "rate" or "londonRate" or "forceRate" or "londonRateZ" => v.ToString("0.00", CultureInfo.InvariantCulture),
+        "changeP" => v is > 0 and < 0.001 ? "below 0.001" : v.ToString("0.###", CultureInfo.InvariantCulture),
         _ => v.ToString("#,0.##", CultureInfo.InvariantCulture),
     };
 

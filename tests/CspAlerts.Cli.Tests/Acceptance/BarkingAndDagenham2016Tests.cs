@@ -114,6 +114,29 @@ public class BarkingAndDagenham2016Tests(SeedData seed) : IClassFixture<SeedData
     }
 
     [Fact]
+    public void Theft_of_a_motor_vehicle_694_to_884_is_no_chance_change_and_far_above_Londons_rate()
+    {
+        // Expected values computed independently in Python: the exact binomial sum with integers for
+        // changeP, and (884 − E) / √E with E = London's rate × 208,182 people / 1,000 for londonRateZ.
+        var fact = Fact("theft-of-motor-vehicle");
+        Assert.Equal(1.9046362862698034e-06, fact.GetProperty("changeP").GetDouble(), 1e-14);
+        var (rate, london) = (fact.GetProperty("rate").GetDouble(), fact.GetProperty("londonRate").GetDouble());
+        Assert.Equal((rate - london) / Math.Sqrt(1000 * london / 208182), fact.GetProperty("londonRateZ").GetDouble(), 9);
+        Assert.Equal(11.29, fact.GetProperty("londonRateZ").GetDouble(), 0.005);
+        Assert.True(SeedData.Fires(seed.BarkingExceptions, "significant-deterioration", "theft-of-motor-vehicle"));
+    }
+
+    [Fact]
+    public void Deliberate_fires_199_to_221_is_up_11_percent_but_could_be_chance_so_not_a_significant_deterioration()
+    {
+        // p = 0.3055, computed independently in Python with exact integers.
+        var fact = Fact("deliberate-fires");
+        Assert.Equal(11.06, fact.GetProperty("changePct").GetDouble(), 0.01);
+        Assert.Equal(0.30550258057476753, fact.GetProperty("changeP").GetDouble(), 1e-9);
+        Assert.False(SeedData.Fires(seed.BarkingExceptions, "significant-deterioration", "deliberate-fires"));
+    }
+
+    [Fact]
     public void MSG_ranks_supplied_by_the_partnership_are_the_MSG_benchmark()
     {
         var msg = Fact("burglary").GetProperty("peers").GetProperty("msg");

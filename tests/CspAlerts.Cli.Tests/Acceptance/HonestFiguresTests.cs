@@ -135,7 +135,7 @@ public class HonestFiguresTests
     [Theory]
     [InlineData("bottom-quartile-met", "clears at rank 24 of 32 or better (now 29 of 32)")]
     [InlineData("worse-than-london", "clears when the change falls to London's change (+21.0%) or below (now +27.4%)")]
-    [InlineData("significant-deterioration", "clears when the change falls below +10.0% (now +27.4%)")]
+    [InlineData("significant-deterioration", "clears when the change falls below +10.0% (now +27.4%), or when the change's p-value rises to 0.05 or above (now below 0.001)")]
     public void Each_exception_says_what_would_clear_it(string rule, string expected)
     {
         var result = CliRun.Run("evaluate", "--data", "seeds", "--area", "barking-and-dagenham", "--format", "json");

@@ -145,7 +145,9 @@ public class PmgDigestTests
         var alerts = (await state.ReadAsync()).Alerts;
         var note = new Commentary(1, "theft-of-motor-vehicle", "barking-and-dagenham", december, "Crime lead", "Operation <Tarpon> started in November.", DateTimeOffset.UnixEpoch);
 
-        var digest = PmgDigest.Compose(PmgDigest.Model(alerts, [note], [], engine.Configuration, december, "OFFICIAL"), engine.Configuration, "k", templates)!;
+        var failure = new FailureModel("asb.lead@lbbd.example.gov.uk", "[OFFICIAL] Barking and Dagenham, December 2016: 1 new exception for the PMG", "550 5.1.1 <asb.lead@lbbd.example.gov.uk>: mailbox unavailable; not retried", "5 January 2017 09:00 UTC");
+
+        var digest = PmgDigest.Compose(PmgDigest.Model(alerts, [note], [failure], engine.Configuration, december, "OFFICIAL"), engine.Configuration, "k", templates)!;
 
         Assert.Equal("pmg.chair@lbbd.example.gov.uk", digest.Recipient);
         Assert.Equal("[OFFICIAL] PMG digest: December 2016", digest.Subject);
@@ -155,5 +157,7 @@ public class PmgDigestTests
         Assert.Contains("Areas of particular success (", digest.Text, StringComparison.Ordinal);
         Assert.Contains("- Theft of motor vehicle, Barking and Dagenham (Crime lead): Operation <Tarpon> started in November.", digest.Text, StringComparison.Ordinal);
         Assert.Contains("Operation &lt;Tarpon&gt;", digest.Html, StringComparison.Ordinal);
+        Assert.Contains("\nEmails that could not be delivered\n- to asb.lead@lbbd.example.gov.uk, \"[OFFICIAL] Barking and Dagenham, December 2016: 1 new exception for the PMG\", 5 January 2017 09:00 UTC: 550 5.1.1 <asb.lead@lbbd.example.gov.uk>: mailbox unavailable; not retried\n", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("550 5.1.1 &lt;asb.lead@lbbd.example.gov.uk&gt;", digest.Html, StringComparison.Ordinal);
     }
 }

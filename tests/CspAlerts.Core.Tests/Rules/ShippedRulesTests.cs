@@ -48,15 +48,25 @@ public class ShippedRulesTests
         { "ytd-off-target", "higher-is-better/count", new FactSpec(Ytd: 21, YtdTarget: 18), false },
         { "ytd-off-target", "lower-is-better/count", new FactSpec(Ytd: 165), false },
 
-        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 10), true },
-        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 9.9), false },
-        { "significant-deterioration", "higher-is-better/count", new FactSpec(ChangePct: -10), true },
-        { "significant-deterioration", "higher-is-better/count", new FactSpec(ChangePct: 10), false },
+        // significant-deterioration and good-performance: for counts the change must also pass the exact test.
+        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 10, ChangeP: 0.049), true },
+        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 9.9, ChangeP: 0.001), false },
+        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 33.3, ChangeP: 0.73), false },
+        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 10, ChangeP: 0.05), false },
+        { "significant-deterioration", "lower-is-better/count", new FactSpec(ChangePct: 10), false },
+        { "significant-deterioration", "higher-is-better/count", new FactSpec(ChangePct: -10, ChangeP: 0.01), true },
+        { "significant-deterioration", "higher-is-better/count", new FactSpec(ChangePct: 10, ChangeP: 0.01), false },
+        { "significant-deterioration", "lower-is-better/percent", new FactSpec(ChangePct: 10), true },
+        { "significant-deterioration", "lower-is-better/rate", new FactSpec(ChangePct: 9.9), false },
 
         { "good-performance", "lower-is-better/count", new FactSpec(ChangePct: -20.7, MetRank: 5, MetSize: 32), true },
         { "good-performance", "lower-is-better/count", new FactSpec(ChangePct: -3.7, MetRank: 19, MetSize: 32), false },
         { "good-performance", "lower-is-better/count", new FactSpec(ChangePct: 2, MsgRank: 3, MsgSize: 15), true },
-        { "good-performance", "higher-is-better/count", new FactSpec(ChangePct: 12), true },
+        { "good-performance", "higher-is-better/count", new FactSpec(ChangePct: 12, ChangeP: 0.02), true },
+        { "good-performance", "higher-is-better/count", new FactSpec(ChangePct: 12, ChangeP: 0.4), false },
+        { "good-performance", "lower-is-better/count", new FactSpec(ChangePct: -25, ChangeP: 1), false }, // City of London's fires, 4 to 3
+        { "good-performance", "lower-is-better/count", new FactSpec(ChangePct: -25, ChangeP: 0.003), true },
+        { "good-performance", "lower-is-better/percent", new FactSpec(ChangePct: -12), true },
 
         { "spc-concern", "lower-is-better/count", new FactSpec(SpcVariation: "concern"), true },
         { "spc-concern", "lower-is-better/count", new FactSpec(SpcVariation: "improvement"), false },
@@ -145,7 +155,8 @@ public sealed record FactSpec(
     int? MetSize = null,
     int? MsgRank = null,
     int? MsgSize = null,
-    string? SpcVariation = null)
+    string? SpcVariation = null,
+    double? ChangeP = null)
 {
     public Fact ToFact(string indicator)
     {
@@ -162,6 +173,9 @@ public sealed record FactSpec(
         }
 
         var spc = SpcVariation is null ? null : new SpcResult(10, 20, 0, "beyond-limits", SpcVariation);
-        return new Fact(indicator, "a", new Period(2016, 12), Value, null, null, ChangePct, null, LondonChangePct, LondonValue, null, Ytd, YtdTarget, null, peers, spc, null);
+        return new Fact(indicator, "a", new Period(2016, 12), Value, null, null, ChangePct, null, LondonChangePct, LondonValue, null, Ytd, YtdTarget, null, peers, spc, null)
+        {
+            ChangeP = ChangeP,
+        };
     }
 }
