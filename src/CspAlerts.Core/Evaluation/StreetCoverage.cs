@@ -41,6 +41,16 @@ internal static class StreetCoverage
                     $"police.uk {span}: {N(noLsoa)} rows ({Pct(noLsoa, rows)}) have no location or LSOA and are counted in no area ({N(lastMonth)} in {last.ToDisplayString()})");
             }
 
+            // A share without location that moves between the two years of a change moves every area's change with it.
+            if (Share(months, last.AddMonths(-11), last) is { } recent && Share(months, last.AddMonths(-23), last.AddMonths(-12)) is { } before
+                && Math.Abs(recent - before) >= ShareShift)
+            {
+                yield return new RunWarning(RunWarning.StreetRowsUncounted,
+                    $"police.uk {force.Key}: the share of rows with no LSOA went from {before.ToString("0.0", CultureInfo.InvariantCulture)}% in the 12 months to {last.AddMonths(-12).ToDisplayString()} " +
+                    $"to {recent.ToString("0.0", CultureInfo.InvariantCulture)}% in the 12 months to {last.ToDisplayString()}, so changes counted by area " +
+                    (recent > before ? "understate" : "overstate") + $" the change in all the force's rows by about {Math.Abs(recent - before).ToString("0.0", CultureInfo.InvariantCulture)} percentage points");
+            }
+
             var other = Totals(force.Select(m => m.OtherForces));
             if (other.Count > 0)
             {
@@ -72,6 +82,27 @@ internal static class StreetCoverage
                     "a missing month is not zero, so every rolling total, change, year to date and rank whose window includes it is empty");
             }
         }
+    }
+
+    /// <summary>How far, in percentage points, the share of rows without an LSOA must move between two years to be said.</summary>
+    private const double ShareShift = 1.0;
+
+    /// <summary>The percentage of rows with no LSOA over the months from..to, or null when any of them is missing.</summary>
+    private static double? Share(List<IGrouping<Period, StreetMonth>> months, Period from, Period to)
+    {
+        long rows = 0, none = 0;
+        for (var p = from; p <= to; p = p.AddMonths(1))
+        {
+            if (months.Find(m => m.Key == p) is not { } month)
+            {
+                return null;
+            }
+
+            rows += month.Sum(m => m.Rows);
+            none += month.Sum(m => m.NoLsoa);
+        }
+
+        return rows == 0 ? null : 100.0 * none / rows;
     }
 
     private static List<KeyValuePair<string, int>> Totals(IEnumerable<IReadOnlyDictionary<string, int>> counts)

@@ -91,6 +91,10 @@ public sealed class PoliceUkStreetFormatTests
         Assert.Equal(402, months.Single(m => m.Period == October).NoLsoa);
         Assert.Equal(3575, months.Sum(m => m.NoLsoa));
         Assert.Contains(run.Warnings, w => w.Kind == RunWarning.StreetRowsUncounted && w.Message.Contains("3,575 rows", StringComparison.Ordinal));
+
+        // Independent count: 452 of 97,104 rows (0.47%) had no LSOA from November 2020 to October 2021, 3,123 of 113,663 (2.75%) a year later.
+        Assert.Contains(run.Warnings, w => w.Message == "police.uk Leicestershire Police: the share of rows with no LSOA went from 0.5% in the 12 months to October 2021 to 2.7% in the 12 months to October 2022, " +
+            "so changes counted by area understate the change in all the force's rows by about 2.3 percentage points");
         Assert.Contains(run.Warnings, w => w.Kind == RunWarning.StreetRowsUncounted && w.Message.Contains("428 rows lie in areas of other forces", StringComparison.Ordinal));
     }
 
