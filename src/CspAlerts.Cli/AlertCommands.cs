@@ -291,7 +291,7 @@ internal static class AlertCommands
 
     internal static (IMailTransport Transport, MailPolicy Policy, string Where) Mail(Context c, CspConfiguration config)
     {
-        var policy = new MailPolicy(c.Settings.ProtectiveMarking, c.Settings.AllowedDomains);
+        var policy = new MailPolicy(c.Settings.ProtectiveMarking, c.Settings.AllowedDomains) { PagesUrl = c.Settings.WebBaseUrl };
         var domains = policy.DomainsFor(config);
         var options = c.Settings.Smtp with
         {

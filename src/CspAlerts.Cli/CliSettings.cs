@@ -35,6 +35,9 @@ internal sealed class CliSettings
     public (string User, string Password)? WebLogin =>
         _configuration["Web:User"] is { Length: > 0 } user && _configuration["Web:Password"] is { Length: > 0 } password ? (user, password) : null;
 
+    /// <summary>Where the service's pages are reached from a lead's mail client; each item in an email then links to its page.</summary>
+    public string? WebBaseUrl => _configuration["Web:BaseUrl"] is { Length: > 0 } url ? url : null;
+
     /// <summary>The marking in every subject and footer. The default is <c>OFFICIAL</c>.</summary>
     public string ProtectiveMarking => _configuration["Mail:ProtectiveMarking"] is { Length: > 0 } m ? m : "OFFICIAL";
 

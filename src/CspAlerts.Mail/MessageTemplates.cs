@@ -225,7 +225,7 @@ public sealed partial class MessageTemplates : IMessageTemplates
 
     private static readonly string DigestFields = FieldsOf(typeof(DigestModel), typeof(DigestGroupModel), typeof(DigestSectionModel), typeof(DigestEntryModel), typeof(CommentaryModel), typeof(FailureModel));
 
-    private static readonly ItemModel SampleItem = new(1, "Burglary", "Barking and Dagenham", "RED", "#b00020", "new", "1,294", [new RuleModel("message", "It clears.")], new ChartModel("chart1@cspalerts", "chart"));
+    private static readonly ItemModel SampleItem = new(1, "Burglary", "Barking and Dagenham", "RED", "#b00020", "new", "1,294", [new RuleModel("message", "It clears.")], new ChartModel("chart1@cspalerts", "chart")) { Link = "https://cspalerts.example.gov.uk/items/burglary/barking-and-dagenham" };
 
     private static readonly LeadEmailModel SampleLeadEmail = new("OFFICIAL", "Lead", "December 2016", "Barking and Dagenham", 1, "1 item", "1 new exception", [SampleItem], [SampleItem]);
 

@@ -10,6 +10,9 @@ namespace CspAlerts.Notify;
 /// <param name="AllowedDomains">Recipient domains mail may go to; empty means the domains of the owners' addresses.</param>
 public sealed record MailPolicy(string ProtectiveMarking, IReadOnlyList<string> AllowedDomains)
 {
+    /// <summary>Where the service's pages are, e.g. https://cspalerts.example.gov.uk; each item in an email then links to its page.</summary>
+    public string? PagesUrl { get; init; }
+
     /// <summary>The domains allowed: those configured, else the owners' own.</summary>
     public IReadOnlyList<string> DomainsFor(CspConfiguration config)
     {
@@ -99,7 +102,7 @@ public sealed class AlertRun(ExceptionEngine engine, IStateStore store, IOutbox 
             }
         }
 
-        var messages = emails.Select(e => LeadEmails.Compose(e, policy.ProtectiveMarking, runKey, templates)).ToList();
+        var messages = emails.Select(e => LeadEmails.Compose(e, policy.ProtectiveMarking, runKey, templates, policy.PagesUrl)).ToList();
         if (dryRun)
         {
             return new AlertRunReport(result, alerts, emails, messages, false, true, [], null);

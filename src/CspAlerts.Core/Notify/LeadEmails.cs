@@ -85,7 +85,8 @@ public static class LeadEmails
     }
 
     /// <summary>What the lead email template is given: the items to take to the PMG, then those for information, every text ready to print.</summary>
-    public static LeadEmailModel Model(LeadEmail email, string marking)
+    /// <param name="pagesUrl">Where the service's pages are; each item then links to its own page.</param>
+    public static LeadEmailModel Model(LeadEmail email, string marking, string? pagesUrl = null)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(marking);
@@ -107,7 +108,12 @@ public static class LeadEmails
                 lead.IsNew ? "new" : "still open",
                 Figures(item, email.PeerGroupNames),
                 [.. lead.Rules.Select(r => new RuleModel(r.Firing.Message, r.Firing.Clears is { } c ? $"It {c}." : null))],
-                chart);
+                chart)
+            {
+                Link = pagesUrl is { Length: > 0 } url
+                    ? $"{url.TrimEnd('/')}/items/{Uri.EscapeDataString(item.Indicator.Id)}/{Uri.EscapeDataString(item.Area.Id)}"
+                    : null,
+            };
         }
 
         var items = email.Items.Select(ToModel).ToList();
@@ -121,10 +127,11 @@ public static class LeadEmails
     /// subject and footer, each chart inline. No line break reaches the subject.
     /// </summary>
     /// <param name="runKey">The run this is part of: the message id is stable for the same run and recipient.</param>
-    public static OutgoingMessage Compose(LeadEmail email, string marking, string runKey, IMessageTemplates templates)
+    /// <param name="pagesUrl">Where the service's pages are; each item then links to its own page.</param>
+    public static OutgoingMessage Compose(LeadEmail email, string marking, string runKey, IMessageTemplates templates, string? pagesUrl = null)
     {
         ArgumentNullException.ThrowIfNull(templates);
-        var model = Model(email, marking);
+        var model = Model(email, marking, pagesUrl);
         var rendered = templates.LeadEmail(model);
         var charts = email.Items.Concat(email.Information).Select((lead, i) => (lead.Chart, Id: ChartId(i + 1)))
             .Where(c => c.Chart is not null)

@@ -47,7 +47,11 @@ public sealed record ItemModel(
     string State,
     string Figures,
     IReadOnlyList<RuleModel> Rules,
-    ChartModel? Chart);
+    ChartModel? Chart)
+{
+    /// <summary>The item's page on the service (history, charts, commentary), when the pages' address is configured.</summary>
+    public string? Link { get; init; }
+}
 
 /// <summary>One rule that fired on an item: its message, and what would clear it when that can be said.</summary>
 public sealed record RuleModel(string Message, string? Clears);

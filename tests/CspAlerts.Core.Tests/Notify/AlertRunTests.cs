@@ -109,6 +109,18 @@ public class AlertRunTests
     }
 
     [Fact]
+    public async Task With_the_pages_address_set_each_item_in_an_email_links_to_its_page()
+    {
+        var state = new InMemoryState();
+
+        var report = await Run(state, new MailPolicy("OFFICIAL", []) { PagesUrl = "https://cspalerts.lbbd.example.gov.uk/" }).RunAsync(Month(2016, 12), dryRun: true);
+
+        var crime = Assert.Single(report.Messages, m => m.Recipient == "crime.lead@lbbd.example.gov.uk");
+        Assert.Contains("   Open this item: https://cspalerts.lbbd.example.gov.uk/items/theft-of-motor-vehicle/barking-and-dagenham\n", crime.Text, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://cspalerts.lbbd.example.gov.uk/items/theft-of-motor-vehicle/barking-and-dagenham\">", crime.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data_derived_text_is_escaped_in_the_HTML_and_never_breaks_the_subject()
     {
         var area = new Area("x", "<script>alert(1)</script>\r\nBcc: x@evil.example", null, [], new Dictionary<int, long>(), null, new CspAlerts.Diagnostics.SourceLocation("t", 1, 1));
