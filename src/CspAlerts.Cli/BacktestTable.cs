@@ -20,7 +20,7 @@ internal static class BacktestTable
         console.Profile.Width = width;
         var where = result.Areas.Count == 1 ? result.Areas[0].Name : $"{result.Areas.Count} areas";
         var total = Sum(result.Counts, 0, result.Months, null);
-        console.WriteLine($"Backtest of the rules in {rulesPath} for {where}, {result.From.ToDisplayString()} to {result.To.ToDisplayString()} ({result.Months} months): {N(total)} items fired");
+        console.WriteLine($"Backtest of the rules in {rulesPath} for {where}, {result.From.ToDisplayString()} to {result.To.ToDisplayString()} ({result.Months} month{(result.Months == 1 ? string.Empty : "s")}): {N(total)} items fired");
         console.WriteLine("An item is one indicator in one area in one month; a rule with 'for: N' counts only when its condition held N months in a row, and a green rule does not count on an item a red or amber rule fired on.");
         console.WriteLine();
 
