@@ -120,6 +120,20 @@ foreach (var n in firings)
 var applicable = national.Indicators.ToDictionary(i => i.Id, i => rules.Rules.Where(r => r.Definition.AppliesTo.Matches(i, r.Definition.Rag is not null)).ToArray());
 var checksPerMonth = areaIds.Count * national.Indicators.Sum(i => applicable[i.Id].Length);
 Report.Line($"backtest (facts built, rules run, every month): {backtestSeconds:F2} s, {nationalFacts / backtestSeconds:N0} facts/s, {(double)checksPerMonth * months / backtestSeconds:N0} fact×rule checks/s end to end; {fired:N0} firings");
+// Where the backtest's time goes: building the facts alone (every area on every core, as the backtest does), the rest being the rules.
+clock.Restart();
+var built = 0L;
+Parallel.For(0, areaIds.Count, () => 0L, (a, _, n) =>
+{
+    for (var m = table.First; m <= table.Last; m = m.AddMonths(1))
+    {
+        n += table.FactsFor(areaIds[a], m).Count();
+    }
+
+    return n;
+}, n => Interlocked.Add(ref built, n));
+var buildSeconds = clock.Elapsed.TotalSeconds;
+Report.Line($"  of which building the {built:N0} facts alone: {buildSeconds:F2} s; the rules and counting: about {Math.Max(0, backtestSeconds - buildSeconds):F2} s");
 Report.Line($"national backtest end to end (measures, then every fact built and every rule run): {measuresSeconds + backtestSeconds:F2} s (target < 4 s)");
 
 // 3. The rule stage alone, three ways over the same prebuilt facts of the latest month.
