@@ -107,6 +107,28 @@ public class BacktestCommandTests
     }
 
     [Fact]
+    public void A_rule_given_for_three_months_counts_only_where_it_held_three_months_in_a_row()
+    {
+        var folder = RulesCopy.With("unused.yaml", "tests: []\n");
+        File.Delete(Path.Combine(CliRun.RepoRoot, folder, "unused.yaml"));
+        var path = Path.Combine(CliRun.RepoRoot, folder, "rules.yaml");
+        var lines = File.ReadAllLines(path).ToList();
+        lines.Insert(lines.IndexOf("  - id: bottom-quartile-met") + 1, "    for: 3");
+        File.WriteAllLines(path, lines);
+        var csv = WorkFile("for.csv");
+
+        // The rule held for three months in a row is the base; the shipped rule, which fires at once, is compared.
+        var result = CliRun.Run("backtest", "--data", "seeds", "--from", "2014-01", "--to", "2016-12", "--rules", folder, "--compare", "rules", "--csv", csv);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("bottom-quartile-met (for 3)", result.Stdout, StringComparison.Ordinal);
+        var met = ReadCsv(csv).Where(r => r.Key.Rule == "bottom-quartile-met").Select(r => r.Value.Select(int.Parse).ToArray()).ToList();
+        Assert.All(met, f => Assert.Equal(0, f[3])); // firing at once loses no item that three months in a row fired on
+        Assert.All(met, f => Assert.True(f[0] <= f[1]));
+        Assert.True(met.Sum(f => f[2]) > 0, "for: 3 fired on every item the plain rule fired on");
+    }
+
+    [Fact]
     public void A_range_outside_the_data_is_refused_naming_the_months_the_data_covers()
     {
         var result = CliRun.Run("backtest", "--data", "seeds", "--from", "2030-01", "--to", "2030-12");
