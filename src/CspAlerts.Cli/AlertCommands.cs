@@ -286,13 +286,13 @@ internal static class AlertCommands
         ? p
         : throw new UsageException($"invalid --period '{text}': expected YYYY-MM, e.g. 2016-12", CliApplication.BadUsage);
 
-    private static async Task<IStateDatabase> OpenStore(Context c)
+    internal static async Task<IStateDatabase> OpenStore(Context c)
     {
         var path = Path.Combine(c.BaseDirectory, c.Settings.StatePath);
         return await StateStores.OpenAsync(c.Settings.PostgresConnectionString, path).ConfigureAwait(false);
     }
 
-    private static (IMailTransport Transport, MailPolicy Policy, string Where) Mail(Context c, CspConfiguration config)
+    internal static (IMailTransport Transport, MailPolicy Policy, string Where) Mail(Context c, CspConfiguration config)
     {
         var policy = new MailPolicy(c.Settings.ProtectiveMarking, c.Settings.AllowedDomains);
         var domains = policy.DomainsFor(config);

@@ -170,7 +170,7 @@ internal static class CliApplication
 
         var root = new RootCommand("CspAlerts: the exception and alerting engine for Community Safety Partnerships.")
         {
-            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
+            validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), ServeCommand.Create(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
             AnalystCommands.Test(context, rulesOption),
             AnalystCommands.Explain(context, dataOption, rulesOption, periodOption, revisionsOption),
             BacktestCommand.Create(context, dataOption, rulesOption, areaOption, revisionsOption, width),

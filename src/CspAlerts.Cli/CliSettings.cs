@@ -28,6 +28,13 @@ internal sealed class CliSettings
     /// <summary>Where messages are written as .eml files when no SMTP host is set. The default is <c>data/outbox</c>.</summary>
     public string PickupPath => _configuration["Mail:PickupPath"] is { Length: > 0 } path ? path : "data/outbox";
 
+    /// <summary>The folder <c>serve</c> watches for new datasets. The default is <c>data/inbox</c>.</summary>
+    public string InboxPath => _configuration["Inbox:Path"] is { Length: > 0 } path ? path : "data/inbox";
+
+    /// <summary>A login that lets requests from other machines into <c>serve</c>; without it only local requests are served.</summary>
+    public (string User, string Password)? WebLogin =>
+        _configuration["Web:User"] is { Length: > 0 } user && _configuration["Web:Password"] is { Length: > 0 } password ? (user, password) : null;
+
     /// <summary>The marking in every subject and footer. The default is <c>OFFICIAL</c>.</summary>
     public string ProtectiveMarking => _configuration["Mail:ProtectiveMarking"] is { Length: > 0 } m ? m : "OFFICIAL";
 

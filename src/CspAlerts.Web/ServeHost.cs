@@ -67,6 +67,7 @@ public static class ServeHost
         builder.Services.AddHealthChecks();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        Directory.CreateDirectory(options.FullPath(options.InboxPath));
         var app = builder.Build();
         var rules = app.Services.GetRequiredService<RuleSet>();
         rules.Refresh();
@@ -84,11 +85,11 @@ public static class ServeHost
             DashboardTitle = "CspAlerts jobs",
             DisplayStorageConnectionString = false,
         });
-        app.UseStaticFiles();
         app.UseRouting();
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapGet("/items/{indicator}/{area}/chart.png", Pages.ItemChart.Render);
+        app.MapGet("/items/{indicator}/{area}/spc.png", Pages.ItemChart.RenderSpc);
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<DigestJob>("pmg-digest", job => job.RunAsync(), Cron.Hourly());
         return app;

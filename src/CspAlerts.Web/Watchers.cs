@@ -18,7 +18,9 @@ public sealed partial class InboxWatcher(ServeOptions options, IBackgroundJobCli
         var inbox = options.FullPath(options.InboxPath);
         Directory.CreateDirectory(inbox);
         Log.Watching(logger, inbox);
-        using var timer = new PeriodicTimer(options.PollInterval, options.Clock);
+
+        // Real time, whatever the business clock says: files carry the file system's times.
+        using var timer = new PeriodicTimer(options.PollInterval, TimeProvider.System);
         do
         {
             try
@@ -35,7 +37,7 @@ public sealed partial class InboxWatcher(ServeOptions options, IBackgroundJobCli
 
     private void Look(string inbox)
     {
-        var now = options.Clock.GetUtcNow().UtcDateTime;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(inbox))
         {
@@ -97,7 +99,7 @@ public sealed class RulesWatcher(ServeOptions options, RuleSet rules) : Backgrou
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval, options.Clock);
+        using var timer = new PeriodicTimer(options.PollInterval, TimeProvider.System);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             rules.Refresh();
