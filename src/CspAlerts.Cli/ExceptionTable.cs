@@ -110,6 +110,13 @@ internal static class ExceptionTable
         {
             lines.Add($"London {london.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%");
         }
+        else if (f.ForceChangePct is double force)
+        {
+            // In London the force is the Met and its figures are London's, said once above.
+            var name = config.FindArea(f.Area)?.Force is { } forceName ? $"{forceName} force" : "Force";
+            var forceRate = f.ForceRate is double fr ? $", rate {fr.ToString("0.00", CultureInfo.InvariantCulture)}" : string.Empty;
+            lines.Add($"{name} {force.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%{forceRate}");
+        }
 
         if (f.Ytd is double ytd)
         {

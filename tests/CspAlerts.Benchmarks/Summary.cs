@@ -48,5 +48,11 @@ internal sealed record Summary
     /// <summary>The median wall time of the built CLI evaluating the seeds, or null when it is not built.</summary>
     public required double? ColdStartMs { get; init; }
 
+    /// <summary>Rows per second loading the police.uk street-level months (the seeds' 24 Leicestershire months unless --police-uk names others).</summary>
+    public double? PoliceUkRowsPerSec { get; init; }
+
+    /// <summary>How far the managed heap, measured after each garbage collection, rose above its start while those months loaded.</summary>
+    public double? PoliceUkPeakHeapMb { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 }

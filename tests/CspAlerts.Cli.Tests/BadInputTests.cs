@@ -22,8 +22,9 @@ public class BadInputTests
         {
             "unknown-header.csv",
             "1:1: unrecognised header: found columns 'foo', 'bar'; expected a canonical CSV (indicator, area, period, value, ...), "
-            + "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, then YYYYMM month columns) "
-            + "or an LFB monthly incidents file (Borough, Callout_type, Date, Number of reported incidents, Year, Month)"
+            + "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, then YYYYMM month columns), "
+            + "an LFB monthly incidents file (Borough, Callout_type, Date, Number of reported incidents, Year, Month) "
+            + "or a police.uk street-level file (Crime ID, Month, Reported by, Falls within, ..., LSOA code, LSOA name, Crime type, ...)"
         },
     };
 

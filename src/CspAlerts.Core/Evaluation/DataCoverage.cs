@@ -1,3 +1,4 @@
+using System.Globalization;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 
@@ -45,6 +46,45 @@ internal static class DataCoverage
                 $"insufficient history: {indicator.Name} in {where} has {fewest} month(s) of data up to {period.ToDisplayString()}; " +
                 $"its change on the previous year needs {needed}, so it is empty");
         }
+    }
+
+    /// <summary>The year ONS mid-year estimates were rebased on Census 2021: rates before and after it are on different bases.</summary>
+    private const int CensusRebaseYear = 2021;
+
+    /// <summary>
+    /// Says where rates cross the Census 2021 rebasing of the ONS estimates: in 2021 a rate per 1,000
+    /// is on the rebased estimates and the same month a year earlier on the old series, so the two
+    /// do not compare. Later years compare with years on the same basis and are not warned about.
+    /// </summary>
+    public static IEnumerable<RunWarning> PopulationBasisWarnings(FactTable table, Period period, IReadOnlyList<Area> areas)
+    {
+        if (table.IsEmpty || period.Year != CensusRebaseYear || table.First > period.AddMonths(-12))
+        {
+            yield break;
+        }
+
+        var steps = areas
+            .Where(a => table.SeriesOf(a.Id).Any(s => s.Indicator.Unit == IndicatorUnit.Count))
+            .Select(a => (Area: a, Before: a.PopulationIn(CensusRebaseYear - 1), After: a.PopulationIn(CensusRebaseYear)))
+            .Where(x => x.Before is > 0 && x.After is not null)
+            .ToList();
+        if (steps.Count == 0)
+        {
+            yield break;
+        }
+
+        var shown = string.Join("; ", steps.Take(3).Select(x =>
+            $"{x.Area.Name} {x.Before!.Value.ToString("N0", CultureInfo.InvariantCulture)} in {CensusRebaseYear - 1}, {x.After!.Value.ToString("N0", CultureInfo.InvariantCulture)} in {CensusRebaseYear} " +
+            $"({(100.0 * (x.After.Value - x.Before.Value) / x.Before.Value).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%)"));
+        if (steps.Count > 3)
+        {
+            shown += $" and {steps.Count - 3} more areas";
+        }
+
+        yield return new RunWarning(
+            RunWarning.PopulationBasis,
+            $"population basis: rates per 1,000 for {period.ToDisplayString()} use ONS estimates rebased on Census 2021, and those a year earlier the series before it, " +
+            $"so a rate now does not compare with one a year ago: it moves with the rebasing as well as with crime: {shown}");
     }
 
     public static IEnumerable<RunWarning> PopulationWarnings(CspConfiguration config, FactTable table, Period period, IReadOnlyList<Area> areas)

@@ -153,8 +153,10 @@ public sealed class ExceptionEngine
                 $"revisions: {data.Revisions.Count} figure(s) replaced by a newer release; the largest: {data.Revisions.Largest}"));
         }
 
+        warnings.AddRange(StreetCoverage.Warnings(data.Datasets));
         warnings.AddRange(DataCoverage.HistoryWarnings(table, period, areas));
         warnings.AddRange(DataCoverage.PopulationWarnings(Configuration, table, period, areas));
+        warnings.AddRange(DataCoverage.PopulationBasisWarnings(table, period, areas));
         foreach (var warning in warnings)
         {
             Log.Warning(_logger, warning.Message);
@@ -224,7 +226,17 @@ public sealed class ExceptionEngine
         return period;
     }
 
-    private static string SkippedText(Dataset dataset) => dataset.SkippedLabels.Count == 0
-        ? string.Empty
-        : "; skipped " + string.Join(", ", dataset.SkippedLabels.Select(s => $"{s.Value} row(s) labelled '{s.Key.Trim()}'"));
+    private static string SkippedText(Dataset dataset)
+    {
+        var text = dataset.SkippedLabels.Count == 0
+            ? string.Empty
+            : "; skipped " + string.Join(", ", dataset.SkippedLabels.Select(s => $"{s.Value} row(s) labelled '{s.Key.Trim()}'"));
+        foreach (var month in dataset.StreetMonths)
+        {
+            text += $"; {month.Force} {month.Period.ToDisplayString()}: {month.NoLsoa:N0} row(s) with no LSOA, " +
+                $"{month.OutsideAreas.Values.Sum():N0} outside every configured area, {month.OtherForces.Values.Sum():N0} in other forces' areas, none of them counted";
+        }
+
+        return text;
+    }
 }

@@ -34,7 +34,7 @@ public sealed class DatasetLoader
         _limits.Validate();
         _config = config;
         _baseDirectory = baseDirectory;
-        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new CanonicalFormat(config, _limits)];
+        _formats = [new MpsWideFormat(config, _limits), new LfbMonthlyFormat(config, _limits), new PoliceUkStreetFormat(config, LsoaGeography.EnglandAndWales), new PoliceUkOtherFormat(), new CanonicalFormat(config, _limits)];
     }
 
     /// <summary>The limits every source is held to.</summary>
@@ -46,6 +46,12 @@ public sealed class DatasetLoader
     public Dataset Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (ZipArchives.IsZip(path))
+        {
+            throw new DatasetRejectedException([new DataError(Shown.Escaped(Display(path)), 1, null, null,
+                "is a .zip archive, which holds several files: load it with LoadAll (the command line's --data), which reads each .csv in it")]);
+        }
+
         return Load(DatasetSource.FromFile(path, _baseDirectory));
     }
 
@@ -70,7 +76,9 @@ public sealed class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(paths);
         var errors = new List<DataError>();
-        var sources = Expand(paths, errors).Select(p => DatasetSource.FromFile(p, _baseDirectory));
+        var sources = Expand(paths, errors).SelectMany(p => ZipArchives.IsZip(p)
+            ? ZipArchives.CsvEntries(p, Resolve(p), _limits, errors)
+            : [DatasetSource.FromFile(p, _baseDirectory)]).ToList();
         return LoadAll(sources, revisions, errors);
     }
 
@@ -124,7 +132,7 @@ public sealed class DatasetLoader
                     .ToList();
                 if (!found.Any())
                 {
-                    errors.Add(new DataError(Shown.Escaped(Display(path)), 1, null, null, "the directory holds no .csv or .xlsx files"));
+                    errors.Add(new DataError(Shown.Escaped(Display(path)), 1, null, null, "the directory holds no .csv, .csv.gz, .zip or .xlsx files"));
                 }
             }
             else
@@ -169,7 +177,7 @@ public sealed class DatasetLoader
 
         // Readers report in the order they check; a reader of the file expects line order.
         errors.AddRange(sourceErrors.InLineOrder());
-        return sourceErrors.Count > 0 || dataset is null ? null : dataset with { Notices = DatasetNotices.Of(dataset, _config) };
+        return sourceErrors.Count > 0 || dataset is null ? null : dataset with { Notices = [.. dataset.Notices, .. DatasetNotices.Of(dataset, _config)] };
     }
 
     /// <summary>
@@ -205,7 +213,7 @@ public sealed class DatasetLoader
 
         if (!TableFile.HasKnownExtension(path))
         {
-            errors.Add(new DataError(file, 1, null, null, $"unsupported file type '{Shown.Of(Path.GetExtension(path))}': expected .csv or .xlsx"));
+            errors.Add(new DataError(file, 1, null, null, $"unsupported file type '{Shown.Of(Path.GetExtension(path))}': expected .csv, .csv.gz, .zip or .xlsx"));
             return false;
         }
 
@@ -241,8 +249,9 @@ public sealed class DatasetLoader
         errors.Add(table.Error(table.Header, null, null,
             $"unrecognised header: found columns {shown}; expected a canonical CSV (indicator, area, period, value, ...), " +
             "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, " +
-            "then YYYYMM month columns) or an LFB monthly incidents file " +
-            "(Borough, Callout_type, Date, Number of reported incidents, Year, Month)"));
+            "then YYYYMM month columns), an LFB monthly incidents file " +
+            "(Borough, Callout_type, Date, Number of reported incidents, Year, Month) or a police.uk street-level file " +
+            "(Crime ID, Month, Reported by, Falls within, ..., LSOA code, LSOA name, Crime type, ...)"));
         return null;
     }
 

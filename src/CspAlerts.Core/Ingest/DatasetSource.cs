@@ -25,6 +25,12 @@ public sealed class DatasetSource
     /// <summary>The path of a file source, as given; null for a stream.</summary>
     internal string? FilePath { get; }
 
+    /// <summary>True for an entry of a .zip archive: the stream opened is CSV, unpacked as it is read, and cannot seek.</summary>
+    internal bool IsUnpackedCsv { get; private init; }
+
+    /// <summary>A CSV entry of a .zip archive, unpacked as it is read; its name is <c>archive.zip:folder/entry.csv</c>.</summary>
+    internal static DatasetSource FromZipEntry(string name, Func<Stream> open) => new(name, null, open) { IsUnpackedCsv = true };
+
     /// <summary>
     /// A file. Its name is the path as given with '/' separators on every platform. A missing
     /// file, a directory or an extension other than .csv or .xlsx is an error when it is loaded.

@@ -14,13 +14,18 @@ namespace CspAlerts.Ingest;
 internal static class TableFile
 {
     /// <summary>The file types a dataset may come in, lower case with the dot.</summary>
-    public static readonly IReadOnlyList<string> Extensions = [".csv", ".xlsx"];
+    public static readonly IReadOnlyList<string> Extensions = [".csv", ".xlsx", ".gz", ".zip"];
 
     /// <summary>The local file header signature every ZIP archive, and so every .xlsx, begins with.</summary>
     private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
 
+    /// <summary>True for .csv, .xlsx, .zip and .csv.gz (a gzipped CSV); not for any other .gz.</summary>
     public static bool HasKnownExtension(string path) =>
-        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+        Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
+        && (!IsGzip(path) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True for a name ending .gz: the bytes are a gzipped CSV.</summary>
+    public static bool IsGzip(string name) => name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Opens the source and reads its header; returns null (with an error added) when it is empty,
@@ -33,10 +38,24 @@ internal static class TableFile
         IEnumerator<TableRow>? rows = null;
         try
         {
-            stream = Bounded(source.Open(), limits);
-            rows = IsWorkbook(source.Name, stream)
-                ? XlsxSheet.Rows(stream, file, errors, limits).GetEnumerator()
-                : CsvRows(stream, file, errors, limits).GetEnumerator();
+            if (source.IsUnpackedCsv)
+            {
+                // An archive entry, unpacked as it is read: CSV, never seeked, held to the size limit as it is read.
+                stream = source.Open();
+                rows = CsvRows(stream, file, errors, limits).GetEnumerator();
+            }
+            else if (IsGzip(source.Name))
+            {
+                stream = GzipCsv.Open(Bounded(source.Open(), limits));
+                rows = CsvRows(stream, file, errors, limits).GetEnumerator();
+            }
+            else
+            {
+                stream = Bounded(source.Open(), limits);
+                rows = IsWorkbook(source.Name, stream)
+                    ? XlsxSheet.Rows(stream, file, errors, limits).GetEnumerator()
+                    : CsvRows(stream, file, errors, limits).GetEnumerator();
+            }
             if (!rows.MoveNext())
             {
                 rows.Dispose();
@@ -57,7 +76,7 @@ internal static class TableFile
 
             return new Table(file, header, rows, errors, limits);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InputRefusedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InputRefusedException or InvalidDataException)
         {
             // Disposing a stream twice does nothing, so both are disposed whoever owned it.
             rows?.Dispose();
@@ -69,9 +88,12 @@ internal static class TableFile
     }
 
     /// <summary>The error for a read that failed or passed a limit.</summary>
-    public static DataError CannotRead(string file, Exception ex) => ex is InputRefusedException refused
-        ? new DataError(file, refused.Line, null, null, refused.Message)
-        : new DataError(file, 1, null, null, $"cannot read the file: {Shown.Of(ex.Message, 200)}");
+    public static DataError CannotRead(string file, Exception ex) => ex switch
+    {
+        InputRefusedException refused => new DataError(file, refused.Line, null, null, refused.Message),
+        InvalidDataException => new DataError(file, 1, null, null, $"the compressed data is damaged or cut short (an incomplete download?): {Shown.Of(ex.Message, 200)}"),
+        _ => new DataError(file, 1, null, null, $"cannot read the file: {Shown.Of(ex.Message, 200)}"),
+    };
 
     /// <summary>
     /// The source held to the size limit. A seekable stream is checked by its length and read as
@@ -175,7 +197,7 @@ internal static class TableFile
     /// <summary>The reason a read stopped, when it is a limit or a read error rather than a fault in this code.</summary>
     private static Exception? Refusal(Exception ex) => ex switch
     {
-        InputRefusedException or IOException or UnauthorizedAccessException => ex,
+        InputRefusedException or IOException or UnauthorizedAccessException or InvalidDataException => ex,
         { InnerException: { } inner } => Refusal(inner),
         _ => null,
     };

@@ -113,6 +113,7 @@ public sealed class FactTable
             ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : null);
 
         var londonRate = isCount && london is not null ? Known(_populations.RateOf(london.Area, period.Year, london.Value[t])) : null;
+        var force = isCount ? s.Force : null;
         var rate = isCount && value is double v ? Known(_populations.RateOf(s.Area, period.Year, v)) : null;
         return new Fact(
             s.Indicator.Id,
@@ -134,6 +135,8 @@ public sealed class FactTable
             Known(s.Monthly[t]))
         {
             LondonRate = londonRate,
+            ForceChangePct = force is null ? null : Known(force.ChangePct[t]),
+            ForceRate = force is null ? null : Known(PopulationTable.RateOf(force.ForceMembers!, period.Year, force.Value[t])),
             History = s.History[t],
             ChangeP = isCount ? SmallNumbers.ChangeP(previous, value) : null,
             LondonRateZ = isCount ? SmallNumbers.FunnelZ(rate, londonRate, _populations.Of(s.Area, period.Year)) : null,

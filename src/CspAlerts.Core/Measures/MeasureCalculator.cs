@@ -41,6 +41,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
         Parallel.ForEach(series.Values, s => ComputeSeries(s, first));
 
         LinkLondon(series);
+        LinkForce(series, first, length);
         RankPeers(series, first, length);
         return new FactTable(config, first, Period.FromIndex(lastIndex), series, _populations);
     }
@@ -220,6 +221,68 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Sums each area's police force area (its peers in the force group) for count indicators, as
+    /// London is summed from the boroughs: a month any member lacks is unknown, and a force with a
+    /// member that has no series at all has no total. Areas of one force share one sum.
+    /// </summary>
+    private void LinkForce(Dictionary<(string Indicator, string Area), SeriesMeasures> series, Period first, int length)
+    {
+        if (config.ForceGroup is not { } group)
+        {
+            return;
+        }
+
+        var sums = new Dictionary<(string Indicator, string Members), SeriesMeasures?>();
+        foreach (var s in series.Values.Where(s => !s.Area.IsAggregate && s.Indicator.Unit == IndicatorUnit.Count).ToList())
+        {
+            var peers = group.PeersOf(s.Area.Id);
+            if (peers.Count == 0)
+            {
+                continue;
+            }
+
+            var key = (s.Indicator.Id, string.Join(',', peers));
+            if (!sums.TryGetValue(key, out var sum))
+            {
+                sum = SumOf(s.Indicator, s.Area, peers, series, length);
+                if (sum is not null)
+                {
+                    ComputeSeries(sum, first);
+                    sum.ForceMembers = [.. peers.Select(p => config.FindArea(p)!)];
+                }
+
+                sums[key] = sum;
+            }
+
+            if (sum is not null)
+            {
+                s.Force = sum;
+                s.ForceMembers = sum.ForceMembers;
+            }
+        }
+    }
+
+    private static SeriesMeasures? SumOf(Indicator indicator, Area area, IReadOnlyList<string> members, Dictionary<(string Indicator, string Area), SeriesMeasures> series, int length)
+    {
+        var sum = new SeriesMeasures(indicator, area, length, 0);
+        Array.Fill(sum.Monthly, 0);
+        foreach (var member in members)
+        {
+            if (series.GetValueOrDefault((indicator.Id, member)) is not { } m)
+            {
+                return null; // A total with a member missing would understate the force.
+            }
+
+            for (var t = 0; t < length; t++)
+            {
+                sum.Monthly[t] += m.Monthly[t]; // NaN in any member leaves the month unknown.
+            }
+        }
+
+        return sum;
     }
 
     private void RankPeers(Dictionary<(string Indicator, string Area), SeriesMeasures> series, Period first, int length)

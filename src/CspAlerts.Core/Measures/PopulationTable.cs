@@ -36,6 +36,23 @@ internal sealed class PopulationTable(CspConfiguration config)
         return total;
     }
 
+    /// <summary>The summed R12 of several areas per 1,000 of their summed population, or NaN when any population is unknown.</summary>
+    public static double RateOf(IReadOnlyList<Area> areas, int year, double value)
+    {
+        long total = 0;
+        foreach (var area in areas)
+        {
+            if (area.PopulationIn(year) is not long p)
+            {
+                return double.NaN;
+            }
+
+            total += p;
+        }
+
+        return total > 0 ? value / total * 1000.0 : double.NaN;
+    }
+
     /// <summary>R12 per 1,000 population of the calendar year, or NaN when the population is unknown.</summary>
     public double RateOf(Area area, int year, double value) =>
         Of(area, year) is long p && p > 0 ? value / p * 1000.0 : double.NaN;

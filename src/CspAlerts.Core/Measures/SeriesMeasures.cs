@@ -43,6 +43,12 @@ internal sealed class SeriesMeasures
     /// <summary>The London (aggregate) series this area is compared with, if any.</summary>
     public SeriesMeasures? London { get; set; }
 
+    /// <summary>The summed series of the area's police force area (its force group), if any.</summary>
+    public SeriesMeasures? Force { get; set; }
+
+    /// <summary>The areas <see cref="Force"/> sums, for its population.</summary>
+    public IReadOnlyList<Area>? ForceMembers { get; set; }
+
     /// <summary>Computed ranks, by peer group index in configuration order; null where the area is not ranked.</summary>
     public PeerSeries?[] Peers { get; }
 

@@ -20,6 +20,9 @@ public sealed record Area(
 {
     public bool IsAggregate => SumOf is not null;
 
+    /// <summary>The police force area the area is in, as the configuration names it (e.g. <c>Leicestershire</c>); null when not given.</summary>
+    public string? Force { get; init; }
+
     /// <summary>The population in a calendar year, or null when it is not known.</summary>
     public long? PopulationIn(int year) => Population.TryGetValue(year, out var p) ? p : null;
 }

@@ -36,7 +36,7 @@ public sealed class CspConfiguration
             _targets.TryAdd((target.Indicator, target.Area, target.FinancialYear), target);
         }
         AreaNames = new AreaNameDirectory(areas, ignoredAreaLabels);
-        Measures = new MeasureCatalogue(peerGroups.Select(g => g.Id));
+        Measures = new MeasureCatalogue(peerGroups.Select(g => g.Id), peerGroups.FirstOrDefault(g => g.IsForce)?.Id);
     }
 
     /// <summary>The measures every fact carries, with one set of peer measures per configured peer group.</summary>
@@ -75,6 +75,9 @@ public sealed class CspConfiguration
     public PeerGroup? FindPeerGroup(string id) => _peerGroups.GetValueOrDefault(id);
 
     public Owner? FindOwner(string id) => _owners.GetValueOrDefault(id);
+
+    /// <summary>The police force area group (<see cref="PeerGroup.IsForce"/>), when one is configured.</summary>
+    public PeerGroup? ForceGroup => PeerGroups.FirstOrDefault(g => g.IsForce);
 
     /// <summary>The target for an indicator in an area in the financial year of a month, if one is set.</summary>
     public Target? FindTarget(string indicator, string area, Period period) =>

@@ -34,6 +34,12 @@ public sealed record Fact(
     /// <summary>London's rolling twelve-month rate per 1,000 (counts only), for comparing an area's rate with London's.</summary>
     public double? LondonRate { get; init; }
 
+    /// <summary>For counts, the change % of the police force area's summed total: every area of the area's force group.</summary>
+    public double? ForceChangePct { get; init; }
+
+    /// <summary>For counts, the police force area's rolling twelve-month rate per 1,000.</summary>
+    public double? ForceRate { get; init; }
+
     /// <summary>
     /// For counts, the two-sided exact p-value of the rolling twelve-month count against the previous
     /// twelve months (conditional binomial test of two Poisson counts); null when either is missing.

@@ -38,6 +38,9 @@ public sealed record IndicatorSources(
     IReadOnlyList<string> Lfb)
 {
     public static IndicatorSources None { get; } = new([], [], []);
+
+    /// <summary>police.uk street-level crime types counted into this indicator, e.g. <c>Burglary</c>.</summary>
+    public IReadOnlyList<string> PoliceUk { get; init; } = [];
 }
 
 /// <summary>An entry of the indicator catalogue.</summary>

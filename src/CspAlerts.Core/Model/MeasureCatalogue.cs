@@ -68,10 +68,13 @@ public sealed class MeasureCatalogue
 
     private readonly FrozenDictionary<string, int> _byName;
 
-    public MeasureCatalogue(IEnumerable<string> peerGroupIds)
+    /// <param name="peerGroupIds">The configured peer groups, in configuration order.</param>
+    /// <param name="forceGroupId">The police force area group, when one is configured: the force measures read its ranks.</param>
+    public MeasureCatalogue(IEnumerable<string> peerGroupIds, string? forceGroupId = null)
     {
         ArgumentNullException.ThrowIfNull(peerGroupIds);
         PeerGroups = [.. peerGroupIds];
+        ForceGroup = forceGroupId;
         var all = new List<Measure>();
         all.AddRange(Scalars());
         foreach (var group in PeerGroups.Where(g => PrefixOf(g) is not null))
@@ -86,6 +89,14 @@ public sealed class MeasureCatalogue
         });
         all.Add(Text("polarity", "The indicator's polarity: which direction is better.", null, Names.Polarities, (_, i) => Names.Of(i.Polarity)));
         all.Add(Text("unit", "What the indicator's values are: counts, rates or percentages.", null, Names.Units, (_, i) => Names.Of(i.Unit)));
+
+        // A force group named otherwise (met) lends its ranks to forceRank and the rest; one named force has them already.
+        // They come last, so that every other measure has the same index whether or not a force group is configured.
+        if (forceGroupId is not null && PrefixOf(forceGroupId) is { } prefix && prefix != ForcePrefix)
+        {
+            all.AddRange(PeerMeasures(forceGroupId, ForcePrefix));
+        }
+
         All = all;
         // A clash (two groups with one prefix) is refused by the loader; the first keeps the name here.
         _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).DistinctBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
@@ -94,6 +105,12 @@ public sealed class MeasureCatalogue
 
     /// <summary>Every measure, in the order the docs and JSON list them.</summary>
     public IReadOnlyList<Measure> All { get; }
+
+    /// <summary>The name force measures begin with: <c>forceRank</c>, <c>forceQuartile</c>, ...</summary>
+    public const string ForcePrefix = "force";
+
+    /// <summary>The police force area group the force ranks are read from, when one is configured.</summary>
+    public string? ForceGroup { get; }
 
     /// <summary>The configured peer group ids, in configuration order.</summary>
     public IReadOnlyList<string> PeerGroups { get; }
@@ -124,24 +141,30 @@ public sealed class MeasureCatalogue
         yield return Number("londonValue", "London's value, for rates and percentages (the london area, or as supplied).", "londonValue", "london_value", (f, _) => f.LondonValue);
         yield return Number("londonRate", "London's R12 per 1,000 population (counts).", "londonRate", null, (f, _) => f.LondonRate);
         yield return Number("londonRateZ", "Counts only: the funnel-plot z-score of the rate against London's, (rate − londonRate) / √(1,000 × londonRate / population), the Poisson approximation (O − E) / √E; positive is above London, beyond ±1.96 is outside the 95% funnel and beyond ±3.09 outside the 99.8% funnel.", "londonRateZ", null, (f, _) => f.LondonRateZ);
+        yield return Number("forceChangePct", "The change % of the police force area's summed total (counts): the areas of the area's force group.", "forceChangePct", null, (f, _) => f.ForceChangePct);
+        yield return Number("forceRate", "The police force area's R12 per 1,000 population (counts).", "forceRate", null, (f, _) => f.ForceRate);
         yield return Number("englandValue", "England's value, as supplied.", "englandValue", "england_value", (f, _) => f.EnglandValue);
         yield return Number("ytd", "Year to date: the sum from April up to the month.", "ytd", "ytd", (f, _) => f.Ytd);
         yield return Number("ytdTarget", "The target to date: the monthly profile, else annual target × months elapsed / 12.", "ytdTarget", "ytd_target", (f, _) => f.YtdTarget);
         yield return Number("target", "The annual target for the financial year.", "target", "target", (f, _) => f.Target);
     }
 
-    private static IEnumerable<Measure> PeerMeasures(string group)
+    /// <param name="alias">For the force measures of a group named otherwise: the prefix they take. They have no JSON path or column of their own, as the group's own measures carry them.</param>
+    private static IEnumerable<Measure> PeerMeasures(string group, string? alias = null)
     {
-        var p = PrefixOf(group)!;
+        var p = alias ?? PrefixOf(group)!;
+        var of = alias is null ? $"the {group} group" : $"the police force area (the {group} group)";
+        string? Json(string path) => alias is null ? $"peers.{group}.{path}" : null;
+        string? Column(string what) => alias is null ? ColumnOf(group, what) : null;
         PeerPosition? At(Fact f) => f.Peers.GetValueOrDefault(group);
-        yield return Whole(p + "Size", $"How many of the {group} group have a figure to rank.", $"peers.{group}.size", ColumnOf(group, "size"), group, (f, _) => At(f)?.Size);
-        yield return Whole(p + "ChangeRank", $"Rank by change % in the {group} group; 1 is best.", $"peers.{group}.changeRank", null, group, (f, _) => At(f)?.ChangeRank);
-        yield return Whole(p + "ChangeQuartile", $"Quartile of the change rank in the {group} group; 4 is the bottom.", $"peers.{group}.changeQuartile", null, group, (f, _) => At(f)?.ChangeQuartile);
-        yield return Whole(p + "RateRank", $"Rank by rate per 1,000 in the {group} group; 1 is best.", $"peers.{group}.rateRank", null, group, (f, _) => At(f)?.RateRank);
-        yield return Whole(p + "RateQuartile", $"Quartile of the rate rank in the {group} group.", $"peers.{group}.rateQuartile", null, group, (f, _) => At(f)?.RateQuartile);
-        yield return Whole(p + "Rank", $"The benchmark rank in the {group} group: supplied, else by rate, else by change.", $"peers.{group}.rank", ColumnOf(group, "rank"), group, (f, _) => At(f)?.Rank);
-        yield return Whole(p + "Quartile", $"Quartile of the benchmark rank in the {group} group; 4 is the bottom.", $"peers.{group}.quartile", null, group, (f, _) => At(f)?.Quartile);
-        yield return new Measure(p + "RankBasis", $"What the {group} benchmark rank is: supplied, rate or change.", MeasureKind.Text, $"peers.{group}.rankBasis", null, RankBases, group)
+        yield return Whole(p + "Size", $"How many of {of} have a figure to rank.", Json("size"), Column("size"), group, (f, _) => At(f)?.Size);
+        yield return Whole(p + "ChangeRank", $"Rank by change % in {of}; 1 is best.", Json("changeRank"), null, group, (f, _) => At(f)?.ChangeRank);
+        yield return Whole(p + "ChangeQuartile", $"Quartile of the change rank in {of}; 4 is the bottom.", Json("changeQuartile"), null, group, (f, _) => At(f)?.ChangeQuartile);
+        yield return Whole(p + "RateRank", $"Rank by rate per 1,000 in {of}; 1 is best.", Json("rateRank"), null, group, (f, _) => At(f)?.RateRank);
+        yield return Whole(p + "RateQuartile", $"Quartile of the rate rank in {of}.", Json("rateQuartile"), null, group, (f, _) => At(f)?.RateQuartile);
+        yield return Whole(p + "Rank", $"The benchmark rank in {of}: supplied, else by rate, else by change.", Json("rank"), Column("rank"), group, (f, _) => At(f)?.Rank);
+        yield return Whole(p + "Quartile", $"Quartile of the benchmark rank in {of}; 4 is the bottom.", Json("quartile"), null, group, (f, _) => At(f)?.Quartile);
+        yield return new Measure(p + "RankBasis", $"What the benchmark rank in {of} is: supplied, rate or change.", MeasureKind.Text, Json("rankBasis"), null, RankBases, group)
         {
             ReadText = (f, _) => At(f)?.RankBasis,
         };
@@ -159,7 +182,7 @@ public sealed class MeasureCatalogue
     private static Measure Number(string name, string meaning, string json, string? column, Func<Fact, Indicator, double?> read) =>
         new(name, meaning, MeasureKind.Number, json, column, [], null) { ReadNumber = read };
 
-    private static Measure Whole(string name, string meaning, string json, string? column, string group, Func<Fact, Indicator, int?> read) =>
+    private static Measure Whole(string name, string meaning, string? json, string? column, string group, Func<Fact, Indicator, int?> read) =>
         new(name, meaning, MeasureKind.Whole, json, column, [], group) { ReadWhole = read };
 
     private static Measure Text(string name, string meaning, string? json, IReadOnlyList<string> allowed, Func<Fact, Indicator, string?> read) =>

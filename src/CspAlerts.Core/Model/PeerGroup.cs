@@ -15,6 +15,12 @@ public sealed record PeerGroup(
 {
     public bool IsPerArea => Members.Count == 0;
 
+    /// <summary>
+    /// True for the police force area group: each area's peers are the areas of its force, and the
+    /// force measures (<c>forceChangePct</c>, <c>forceRate</c>, <c>forceRank</c>, ...) are read from it.
+    /// </summary>
+    public bool IsForce { get; init; }
+
     /// <summary>The peers an area is ranked among (itself included), or empty when it is not in the group.</summary>
     public IReadOnlyList<string> PeersOf(string areaId)
     {

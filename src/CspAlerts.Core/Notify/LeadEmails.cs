@@ -153,6 +153,11 @@ public static class LeadEmails
         {
             parts.Add($"London {london.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%");
         }
+        else if (f.ForceChangePct is double force)
+        {
+            parts.Add($"police force area {force.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)}%" +
+                (f.ForceRate is double fr ? $", {fr.ToString("0.00", CultureInfo.InvariantCulture)} per 1,000" : string.Empty));
+        }
 
         foreach (var (group, p) in f.Peers)
         {

@@ -205,7 +205,7 @@ public static class JsonReport
             }
 
             w.WriteStartObject(group);
-            foreach (var m in measures.All.Where(m => m.PeerGroup == group))
+            foreach (var m in measures.All.Where(m => m.PeerGroup == group && m.JsonPath is not null))
             {
                 Write(w, m.JsonPath![(m.JsonPath!.LastIndexOf('.') + 1)..], m.ValueIn(f, null!));
             }

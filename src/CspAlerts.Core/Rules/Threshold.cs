@@ -322,6 +322,8 @@ public static class Threshold
         "londonChangePct" => "London's change",
         "londonValue" => "London's figure",
         "londonRate" => "London's rate",
+        "forceChangePct" => "the force's change",
+        "forceRate" => "the force's rate",
         "londonRateZ" => "the rate's z-score against London",
         "englandValue" => "England's figure",
         "ytd" => "the year to date",
@@ -332,8 +334,8 @@ public static class Threshold
 
     private static string Format(Measure m, double v) => m.Name switch
     {
-        "changePct" or "londonChangePct" => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
-        "rate" or "londonRate" or "londonRateZ" => v.ToString("0.00", CultureInfo.InvariantCulture),
+        "changePct" or "londonChangePct" or "forceChangePct" => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%",
+        "rate" or "londonRate" or "forceRate" or "londonRateZ" => v.ToString("0.00", CultureInfo.InvariantCulture),
         "changeP" => v is > 0 and < 0.001 ? "below 0.001" : v.ToString("0.###", CultureInfo.InvariantCulture),
         _ => v.ToString("#,0.##", CultureInfo.InvariantCulture),
     };

@@ -10,8 +10,9 @@ public sealed class BadDatasetTests
     private const string UnrecognisedHeader =
         "unrecognised header: found columns 'foo', 'bar'; expected a canonical CSV (indicator, area, period, value, ...), " +
         "an MPS borough crime file (MajorText, MinorText, LookUp_BoroughName or BoroughName, or Group, SubGroup, BOCU, " +
-        "then YYYYMM month columns) or an LFB monthly incidents file " +
-        "(Borough, Callout_type, Date, Number of reported incidents, Year, Month)";
+        "then YYYYMM month columns), an LFB monthly incidents file " +
+        "(Borough, Callout_type, Date, Number of reported incidents, Year, Month) or a police.uk street-level file " +
+        "(Crime ID, Month, Reported by, Falls within, ..., LSOA code, LSOA name, Crime type, ...)";
 
     private static readonly DatasetLoader Loader = new(TestConfiguration.Create());
 
@@ -32,7 +33,7 @@ public sealed class BadDatasetTests
     [InlineData("rank-over-size.csv", "rank-over-size.csv:2:5: msg_rank 16 is greater than msg_size 15")]
     [InlineData("rank-without-size.csv", "rank-without-size.csv:2:5: msg_rank 13 needs msg_size, the number of areas ranked")]
     [InlineData("empty.csv", "empty.csv:1:1: the file is empty: expected a header row")]
-    [InlineData("not-a-dataset.txt", "not-a-dataset.txt:1:1: unsupported file type '.txt': expected .csv or .xlsx")]
+    [InlineData("not-a-dataset.txt", "not-a-dataset.txt:1:1: unsupported file type '.txt': expected .csv, .csv.gz, .zip or .xlsx")]
     [InlineData("truncated-mps-row.csv", "truncated-mps-row.csv:4:1: row has 40 cells but the header has 145 (truncated row?)")]
     [InlineData("mps-duplicate-row.csv", "mps-duplicate-row.csv:4:1: duplicate row for Burglary / Domestic Burglary in Barking and Dagenham (first at line 3)")]
     [InlineData("mps-unknown-area.csv", "mps-unknown-area.csv:3:3: unknown area 'Narnia'")]

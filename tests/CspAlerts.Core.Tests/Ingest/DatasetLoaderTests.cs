@@ -140,7 +140,7 @@ public sealed class DatasetLoaderTests : IDisposable
 
         var load = Assert.Throws<DatasetRejectedException>(() => Loader.LoadAll([_temp.Path]));
 
-        Assert.Equal($"{_temp.Path}:1:1: the directory holds no .csv or .xlsx files", Assert.Single(load.Errors).ToString());
+        Assert.Equal($"{_temp.Path}:1:1: the directory holds no .csv, .csv.gz, .zip or .xlsx files", Assert.Single(load.Errors).ToString());
     }
 
     [Fact]

@@ -92,7 +92,10 @@ internal sealed class AreaReader(ReadContext context)
             item.Strings("aliases"),
             population,
             item.OptionalString("sumOf"),
-            item.Location);
+            item.Location)
+        {
+            Force = item.OptionalString("force"),
+        };
     }
 
     /// <summary>

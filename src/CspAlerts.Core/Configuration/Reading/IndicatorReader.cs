@@ -25,7 +25,7 @@ internal sealed class IndicatorReader(ReadContext context, string? defaultLead)
                 Spellings.ParseUnit(item.String("unit")),
                 ReadLead(item, group),
                 item.Strings("tags"),
-                ReadSources(item.Obj["sources"] as JObject),
+                ReadSources(item, item.Obj["sources"] as JObject),
                 item.Location));
         }
     }
@@ -80,7 +80,7 @@ internal sealed class IndicatorReader(ReadContext context, string? defaultLead)
         }
     }
 
-    private static IndicatorSources ReadSources(JObject? sources)
+    private IndicatorSources ReadSources(ConfigItem item, JObject? sources)
     {
         if (sources is null)
         {
@@ -88,10 +88,27 @@ internal sealed class IndicatorReader(ReadContext context, string? defaultLead)
         }
 
         var mps = sources["mps"] as JObject;
+        var policeUk = new List<string>();
+        foreach (var token in sources["policeUk"] as JArray ?? [])
+        {
+            var type = (string)token!;
+            if (PoliceUkCrimeTypes.Find(type) is { } known)
+            {
+                policeUk.Add(known);
+            }
+            else
+            {
+                context.Error(item.At(token), $"indicator '{Echo.Of(item.Id)}' has unknown police.uk crime type '{Echo.Of(type)}': expected one of {string.Join(", ", PoliceUkCrimeTypes.All)}");
+            }
+        }
+
         return new IndicatorSources(
             ReadCategories(mps?["old"]),
             ReadCategories(mps?["new"]),
-            sources["lfb"] is JArray lfb ? ConfigItem.Texts(lfb) : []);
+            sources["lfb"] is JArray lfb ? ConfigItem.Texts(lfb) : [])
+        {
+            PoliceUk = policeUk,
+        };
 
         static List<MpsCategory> ReadCategories(JToken? list) => list is JArray categories
             ? categories.Cast<JObject>()

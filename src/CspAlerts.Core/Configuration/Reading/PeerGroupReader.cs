@@ -22,7 +22,13 @@ internal sealed class PeerGroupReader(ReadContext context)
                     $"peer group '{Echo.Of(item.Id)}': the id must start with a letter, as rule conditions name the group's measures after it, such as {Echo.Of(CamelCase(item.Id) + "Rank")}");
             }
 
-            context.PeerGroups.Add(item.Id, ReadPeerGroup(item));
+            var group = ReadPeerGroup(item);
+            if (group.IsForce && context.PeerGroups.All.FirstOrDefault(g => g.IsForce) is { } earlier)
+            {
+                context.Error(item.ValueAt("force"), $"peer group '{Echo.Of(item.Id)}' is marked force, as peer group '{Echo.Of(earlier.Id)}' already is; only one group can be the police force area");
+            }
+
+            context.PeerGroups.Add(item.Id, group);
         }
 
         CheckMeasureNames();
@@ -92,7 +98,7 @@ internal sealed class PeerGroupReader(ReadContext context)
             }
         }
 
-        return new PeerGroup(item.Id, item.String("name"), members, perArea, item.Location);
+        return new PeerGroup(item.Id, item.String("name"), members, perArea, item.Location) { IsForce = item.Obj["force"]?.Value<bool>() == true };
     }
 
     private List<string> ReadAreaList(ConfigItem item, JArray list)
