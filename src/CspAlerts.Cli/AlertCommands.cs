@@ -22,6 +22,9 @@ internal static class AlertCommands
     {
         /// <summary>The clock: the system's, or a fixed one in tests.</summary>
         public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+        /// <summary>Whether a person watches a terminal: progress bars are drawn only then, progress lines otherwise.</summary>
+        public bool Interactive { get; init; }
     }
 
     public static Command Run(Context c, Option<string[]> data, Option<string> rules, Option<string> area, Option<string> period, Option<string> revisions, Func<ParseResult, EvaluationRequest> request)

@@ -23,20 +23,21 @@ internal static class CliApplication
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var here = Directory.GetCurrentDirectory();
-        return Run(args, stdout, stderr, CliSettings.Load(here), here, TerminalWidth());
+        return Run(args, stdout, stderr, CliSettings.Load(here), here, TerminalWidth(), Interactive());
     }
 
     /// <summary>Runs with the settings given and relative paths read from <paramref name="baseDirectory"/>: nothing process-wide is read or changed.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width = 160)
+    /// <param name="interactive">Whether a person watches a terminal: progress bars are drawn only then.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width = 160, bool interactive = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         using var safeOut = new TerminalSafeWriter(stdout);
         using var safeErr = new TerminalSafeWriter(stderr);
-        return RunSafely(args, safeOut, safeErr, settings, baseDirectory, width);
+        return RunSafely(args, safeOut, safeErr, settings, baseDirectory, width, interactive);
     }
 
-    private static int RunSafely(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width)
+    private static int RunSafely(string[] args, TextWriter stdout, TextWriter stderr, CliSettings settings, string baseDirectory, int width, bool interactive)
     {
         var rulesOption = new Option<string>("--rules")
         {
@@ -160,7 +161,10 @@ internal static class CliApplication
         }
 
         var context = new AlertCommands.Context(settings, baseDirectory, stdout, stderr, rules =>
-            ExceptionEngine.Load(rules, new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits).WithDatasetLimits(settings.DatasetLimits));
+            ExceptionEngine.Load(rules, new StderrLogger(stderr), baseDirectory, settings.RuleLimits, settings.ConfigurationLimits).WithDatasetLimits(settings.DatasetLimits))
+        {
+            Interactive = interactive,
+        };
         var run = AlertCommands.Run(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
         var chart = ChartCommand.Create(context, dataOption, rulesOption, areaOption, periodOption, revisionsOption, parse => Request(parse, dataOption, areaOption, periodOption, revisionsOption));
 
@@ -169,6 +173,7 @@ internal static class CliApplication
             validate, evaluate, measures, chart, run, AlertCommands.Alerts(context, rulesOption), AlertCommands.Digest(context, rulesOption), ServeCommand.Create(context, rulesOption), AlertCommands.Silence(context), AlertCommands.Comment(context, rulesOption),
             AnalystCommands.Test(context, rulesOption),
             AnalystCommands.Explain(context, dataOption, rulesOption, periodOption, revisionsOption),
+            BacktestCommand.Create(context, dataOption, rulesOption, areaOption, revisionsOption, width),
         };
 
         // A response file (@file) would read any file the user names and echo it in errors: arguments are taken as typed.
@@ -221,6 +226,18 @@ internal static class CliApplication
 
     private static string RulesPath(ParseResult parse, Option<string> rulesOption, CliSettings settings) =>
         parse.GetValue(rulesOption) ?? settings.RulesPath;
+
+    private static bool Interactive()
+    {
+        try
+        {
+            return !Console.IsErrorRedirected && !Console.IsOutputRedirected;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private static int TerminalWidth()
     {

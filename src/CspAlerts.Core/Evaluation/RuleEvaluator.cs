@@ -223,61 +223,111 @@ public sealed class RuleEvaluator
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(areaIds);
         var ruleIndex = _rules.Rules.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
-        var counts = new int[Math.Max(0, to.Index - from.Index + 1), _rules.Rules.Count];
-        var fired = new int[_rules.Rules.Count];
-        for (var period = from; period <= to; period = period.AddMonths(1))
-        {
-            if (!table.Contains(period))
-            {
-                continue;
-            }
+        var months = Math.Max(0, to.Index - from.Index + 1);
+        var counts = new int[months, _rules.Rules.Count];
 
-            var t = table.Offset(period);
-            var row = period.Index - from.Index;
-            foreach (var areaId in areaIds)
+        // Areas are independent: each is counted on its own thread into its own array, and the arrays
+        // are summed, so the counts are those of a single thread. Errors are kept per area and added in
+        // area order, so they too come out as a single thread would give them.
+        var areaErrors = errors is null ? null : new List<RuleError>?[areaIds.Count];
+        var gate = new object();
+        Parallel.For(
+            0,
+            areaIds.Count,
+            () => new int[months, _rules.Rules.Count],
+            (a, _, local) =>
             {
-                foreach (var series in table.SeriesOf(areaId))
+                List<RuleError>? found = null;
+                CountArea(table, from, to, areaIds[a], ruleIndex, local, areaErrors is null ? null : found = []);
+                if (areaErrors is not null)
                 {
-                    var rules = _applicable[series.Indicator.Id];
-                    if (rules.Length == 0 || !series.HasDataAt(t))
-                    {
-                        continue;
-                    }
+                    areaErrors[a] = found;
+                }
 
-                    var view = new RuleFact(table.Build(series, t), series.Indicator, _rules.Measures);
-                    var worse = false;
-                    var greens = 0;
-                    foreach (var rule in rules)
+                return local;
+            },
+            local =>
+            {
+                lock (gate)
+                {
+                    for (var m = 0; m < months; m++)
                     {
-                        if (Fires(rule, view, table, series, t, out var failure))
+                        for (var r = 0; r < local.GetLength(1); r++)
                         {
-                            var rag = rule.Definition.Rag;
-                            worse |= rag is Rag.Red or Rag.Amber;
-                            if (rag == Rag.Green && !series.Indicator.IsMonitor)
-                            {
-                                fired[greens++] = ruleIndex[rule];
-                            }
-                            else
-                            {
-                                counts[row, ruleIndex[rule]]++;
-                            }
+                            counts[m, r] += local[m, r];
                         }
-                        else if (failure is not null)
-                        {
-                            errors?.Add(new RuleError(rule.Definition.Id, series.Indicator.Id, areaId, period, failure));
-                        }
-                    }
-
-                    // As in Evaluate: a green rule does not fire on an item that is red or amber.
-                    for (var g = 0; g < greens && !worse; g++)
-                    {
-                        counts[row, fired[g]]++;
                     }
                 }
+            });
+
+        if (errors is not null && areaErrors is not null)
+        {
+            // Month by month, then area by area, as the errors of evaluating each month in turn read.
+            foreach (var error in areaErrors.SelectMany((list, a) => (list ?? []).Select(e => (e, a))).OrderBy(x => x.e.Period).ThenBy(x => x.a).Select(x => x.e))
+            {
+                errors.Add(error);
             }
         }
 
         return counts;
+    }
+
+    private void CountArea(FactTable table, Period from, Period to, string areaId, Dictionary<CompiledRule, int> ruleIndex, int[,] counts, List<RuleError>? errors)
+    {
+        var fired = new int[_rules.Rules.Count];
+        foreach (var series in table.SeriesOf(areaId))
+        {
+            var rules = _applicable[series.Indicator.Id];
+            if (rules.Length == 0)
+            {
+                continue;
+            }
+
+            for (var period = from; period <= to; period = period.AddMonths(1))
+            {
+                if (!table.Contains(period))
+                {
+                    continue;
+                }
+
+                var t = table.Offset(period);
+                if (!series.HasDataAt(t))
+                {
+                    continue;
+                }
+
+                var row = period.Index - from.Index;
+                var view = new RuleFact(table.Build(series, t), series.Indicator, _rules.Measures);
+                var worse = false;
+                var greens = 0;
+                foreach (var rule in rules)
+                {
+                    if (Fires(rule, view, table, series, t, out var failure))
+                    {
+                        var rag = rule.Definition.Rag;
+                        worse |= rag is Rag.Red or Rag.Amber;
+                        if (rag == Rag.Green && !series.Indicator.IsMonitor)
+                        {
+                            fired[greens++] = ruleIndex[rule];
+                        }
+                        else
+                        {
+                            counts[row, ruleIndex[rule]]++;
+                        }
+                    }
+                    else if (failure is not null)
+                    {
+                        errors?.Add(new RuleError(rule.Definition.Id, series.Indicator.Id, areaId, period, failure));
+                    }
+                }
+
+                // As in Evaluate: a green rule does not fire on an item that is red or amber.
+                for (var g = 0; g < greens && !worse; g++)
+                {
+                    counts[row, fired[g]]++;
+                }
+            }
+        }
     }
 
     /// <summary>

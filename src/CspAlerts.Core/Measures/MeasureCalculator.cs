@@ -36,10 +36,9 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         builders.Clear();
         AddAggregates(series, length);
-        foreach (var s in series.Values)
-        {
-            ComputeSeries(s, first);
-        }
+        // Each series is computed from its own months only, and each indicator is ranked on its own
+        // series only: both run on every core with the same results as on one.
+        Parallel.ForEach(series.Values, s => ComputeSeries(s, first));
 
         LinkLondon(series);
         LinkForce(series, first, length);
@@ -291,7 +290,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
         for (var g = 0; g < config.PeerGroups.Count; g++)
         {
             var group = config.PeerGroups[g];
-            foreach (var indicator in config.Indicators)
+            Parallel.ForEach(config.Indicators, indicator =>
             {
                 if (!group.IsPerArea)
                 {
@@ -300,7 +299,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .OfType<SeriesMeasures>()
                         .ToArray();
                     RankGroup(g, members, group.Members.Count, first, length);
-                    continue;
+                    return;
                 }
 
                 foreach (var (areaId, peers) in group.PerArea)
@@ -316,7 +315,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .ToArray();
                     RankWithinPeers(g, own, peerSeries, peers.Count, first, length);
                 }
-            }
+            });
         }
     }
 
