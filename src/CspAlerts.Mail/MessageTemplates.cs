@@ -24,6 +24,9 @@ public sealed partial class MessageTemplates : IMessageTemplates
     /// <summary>The largest template read: far above any real one.</summary>
     public const int MaxTemplateBytes = 256 * 1024;
 
+    /// <summary>How deep blocks may nest: the shipped templates use three levels.</summary>
+    public const int MaxBlockDepth = 16;
+
     private readonly Dictionary<string, HandlebarsTemplate<object, object>> _compiled;
 
     private MessageTemplates(Dictionary<string, HandlebarsTemplate<object, object>> compiled, IReadOnlyList<string> sources)
@@ -59,6 +62,12 @@ public sealed partial class MessageTemplates : IMessageTemplates
             if (full is not null && File.Exists(full))
             {
                 shown = path!.Replace(Path.DirectorySeparatorChar, '/');
+                if (new FileInfo(full).LinkTarget is not null)
+                {
+                    errors.Add(new ConfigError(new SourceLocation(shown, 1, 1), "the template is a link, which is not followed; put the template itself in the folder"));
+                    continue;
+                }
+
                 if (new FileInfo(full).Length > MaxTemplateBytes)
                 {
                     errors.Add(new ConfigError(new SourceLocation(shown, 1, 1), $"the template is over {MaxTemplateBytes / 1024} KiB; a template lays out one email"));
@@ -168,6 +177,12 @@ public sealed partial class MessageTemplates : IMessageTemplates
             }
             else if (tag.StartsWith('#') || tag.StartsWith('^'))
             {
+                if (open.Count == MaxBlockDepth)
+                {
+                    errors.Add(new ConfigError(At(text, file, i), $"blocks nest more than {MaxBlockDepth} deep here; a template lays out one email"));
+                    return;
+                }
+
                 open.Push((tag[1..].Split(' ', 2)[0], i));
             }
             else if (tag.StartsWith('/'))

@@ -18,6 +18,7 @@ public sealed partial class InboxWatcher(ServeOptions options, IBackgroundJobCli
         var inbox = options.FullPath(options.InboxPath);
         Directory.CreateDirectory(inbox);
         Log.Watching(logger, inbox);
+        Recover(inbox);
 
         // Real time, whatever the business clock says: files carry the file system's times.
         using var timer = new PeriodicTimer(options.PollInterval, TimeProvider.System);
@@ -33,6 +34,30 @@ public sealed partial class InboxWatcher(ServeOptions options, IBackgroundJobCli
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// With jobs kept in memory, a job cut short (the service stopped or killed) is gone with the
+    /// process, so its file, left in <c>processing/</c>, goes back to the inbox to be taken again.
+    /// With PostgreSQL the job itself survives and is run again, and finds the file where it is.
+    /// </summary>
+    private void Recover(string inbox)
+    {
+        var processing = Path.Combine(inbox, InboxJob.Processing);
+        if (options.PostgresConnectionString is not null || !Directory.Exists(processing))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(processing))
+        {
+            var back = Path.Combine(inbox, Path.GetFileName(file));
+            if (!File.Exists(back))
+            {
+                File.Move(file, back);
+                Log.Recovered(logger, Path.GetFileName(file));
+            }
+        }
     }
 
     private void Look(string inbox)
@@ -88,6 +113,9 @@ public sealed partial class InboxWatcher(ServeOptions options, IBackgroundJobCli
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} ({Bytes} bytes) is complete and queued")]
         public static partial void Queued(ILogger logger, string name, long bytes);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Name} was left half processed when the service last stopped; it goes back to the inbox")]
+        public static partial void Recovered(ILogger logger, string name);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look at the inbox {Inbox}: {Reason}")]
         public static partial void LookFailed(ILogger logger, string inbox, string reason);

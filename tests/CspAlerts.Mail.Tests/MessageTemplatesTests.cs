@@ -113,4 +113,32 @@ public sealed class MessageTemplatesTests : IDisposable
 
         Assert.Equal("OFFICIAL Bcc: everyone@example.org December 2016", message.Subject);
     }
+
+    [Fact]
+    public void Blocks_nested_without_end_are_refused_at_the_limit_not_compiled()
+    {
+        var file = Write("digest.html.hbs", string.Concat(Enumerable.Repeat("{{#if IsEmpty}}\n", 10_000)));
+
+        Assert.Equal([$"{file}:17:1: blocks nest more than {MessageTemplates.MaxBlockDepth} deep here; a template lays out one email"], Errors());
+    }
+
+    [Fact]
+    public void A_template_over_the_size_limit_is_refused_unread()
+    {
+        var file = Write("digest.txt.hbs", new string('x', MessageTemplates.MaxTemplateBytes + 1));
+
+        Assert.Equal([$"{file}:1:1: the template is over 256 KiB; a template lays out one email"], Errors());
+    }
+
+    [Fact]
+    public void A_template_that_is_a_link_is_not_followed()
+    {
+        var secret = Path.Combine(_rules, "secret.txt");
+        File.WriteAllText(secret, "not for email");
+        Directory.CreateDirectory(Path.Combine(_rules, "templates"));
+        var link = Path.Combine(_rules, "templates", "digest.txt.hbs");
+        File.CreateSymbolicLink(link, secret);
+
+        Assert.Equal([$"{_rules}/templates/digest.txt.hbs:1:1: the template is a link, which is not followed; put the template itself in the folder"], Errors());
+    }
 }

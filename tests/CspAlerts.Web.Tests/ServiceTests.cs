@@ -118,6 +118,24 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task A_file_left_half_processed_when_the_service_stopped_is_taken_again_when_it_starts()
+    {
+        var folder = Directory.CreateTempSubdirectory("cspalerts-serve-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "inbox", "processing"));
+        File.Copy(Seed("mps-borough-crime-201210-201612.csv"), Path.Combine(folder, "inbox", "processing", "mps.csv"));
+
+        await using var service = await Service.StartAsync(folder: folder);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(service.Inbox, "processed", "mps.csv")) && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(Path.Combine(service.Inbox, "processed", "mps.csv")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(service.Inbox, "processing")));
+    }
+
+    [Fact]
     public async Task A_form_post_without_its_anti_forgery_token_is_refused()
     {
         await using var service = await Service.StartAsync();

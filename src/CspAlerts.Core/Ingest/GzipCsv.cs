@@ -9,15 +9,14 @@ namespace CspAlerts.Ingest;
 /// the length unpacked is checked against it, and a file cut short is an error rather than a
 /// month with rows missing.
 /// </summary>
-internal sealed class GzipCsv : Stream
+internal sealed class GzipCsv : ReadOnlyStream
 {
-    private readonly GZipStream _inner;
     private readonly uint? _expected;
     private long _read;
 
     private GzipCsv(GZipStream inner, uint? expected)
+        : base(inner)
     {
-        _inner = inner;
         _expected = expected;
     }
 
@@ -38,21 +37,9 @@ internal sealed class GzipCsv : Stream
         return new GzipCsv(new GZipStream(packed, CompressionMode.Decompress), expected);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = _inner.Read(buffer);
+        var n = Inner.Read(buffer);
         _read += n;
         if (n == 0 && buffer.Length > 0 && _expected is uint expected && (uint)_read != expected)
         {
@@ -60,25 +47,5 @@ internal sealed class GzipCsv : Stream
         }
 
         return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -6,17 +6,9 @@ namespace CspAlerts.Ingest;
 /// A read-only view of a stream that refuses to read past a number of bytes, so that a stream
 /// (or a file that grows, or a device that never ends) cannot make a load read without end.
 /// </summary>
-internal sealed class LimitedStream(Stream inner, long limit) : Stream
+internal sealed class LimitedStream(Stream inner, long limit) : ReadOnlyStream(inner)
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -32,36 +24,14 @@ internal sealed class LimitedStream(Stream inner, long limit) : Stream
     public static string TooLarge(long size, long limit) =>
         $"the file is {N(size)} bytes, more than {N(limit)}, the limit for one file";
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         // One byte more than the limit is asked for, so that a source of exactly the limit is read whole.
         var allowed = (int)Math.Min(buffer.Length, limit + 1 - _read);
-        var read = inner.Read(buffer[..allowed]);
+        var read = Inner.Read(buffer[..allowed]);
         _read += read;
         return _read > limit ? throw new InputRefusedException(TooLarge(limit)) : read;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

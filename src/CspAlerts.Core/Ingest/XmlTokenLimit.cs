@@ -9,32 +9,16 @@ namespace CspAlerts.Ingest;
 /// would take memory twice its size. No workbook comes near it: a cell holds at most 32,767
 /// characters.
 /// </summary>
-internal sealed class XmlTokenLimit(Stream inner, string part) : Stream
+internal sealed class XmlTokenLimit(Stream inner, string part) : ReadOnlyStream(inner)
 {
     /// <summary>The longest run allowed, in bytes.</summary>
     public const int MaxBytes = 1 << 20;
 
     private int _run;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         foreach (var b in buffer[..read])
         {
             // '<' and '>' are single bytes in UTF-8 and never part of another character.
@@ -50,25 +34,5 @@ internal sealed class XmlTokenLimit(Stream inner, string part) : Stream
         }
 
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
