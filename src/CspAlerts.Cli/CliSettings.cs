@@ -31,6 +31,9 @@ internal sealed class CliSettings
     /// <summary>The folder <c>serve</c> watches for new datasets. The default is <c>data/inbox</c>.</summary>
     public string InboxPath => _configuration["Inbox:Path"] is { Length: > 0 } path ? path : "data/inbox";
 
+    /// <summary>This node's name in the service's logs and the jobs dashboard; unset, the machine and process id.</summary>
+    public string? NodeName => _configuration["Node:Name"] is { Length: > 0 } name ? name : null;
+
     /// <summary>A login that lets requests from other machines into <c>serve</c>; without it only local requests are served.</summary>
     public (string User, string Password)? WebLogin =>
         _configuration["Web:User"] is { Length: > 0 } user && _configuration["Web:Password"] is { Length: > 0 } password ? (user, password) : null;

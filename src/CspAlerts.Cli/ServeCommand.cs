@@ -24,24 +24,28 @@ internal static class ServeCommand
     }
 
     /// <summary>The service's options from the command line's settings.</summary>
-    public static ServeOptions Options(AlertCommands.Context c, string rules, string urls) => new()
+    public static ServeOptions Options(AlertCommands.Context c, string rules, string urls)
     {
-        Urls = urls,
-        BaseDirectory = c.BaseDirectory,
-        RulesPath = rules,
-        InboxPath = c.Settings.InboxPath,
-        PostgresConnectionString = c.Settings.PostgresConnectionString,
-        ProtectiveMarking = c.Settings.ProtectiveMarking,
-        LoadEngine = () => c.Engine(rules),
-        LoadTemplates = () => AlertCommands.Templates(rules, c),
-        OpenStore = () => AlertCommands.OpenStore(c),
-        Mail = config =>
+        var options = new ServeOptions
         {
-            var (transport, policy, _) = AlertCommands.Mail(c, config);
-            return (transport, policy);
-        },
-        Sender = ProcessSender.Current(),
-        Clock = c.Clock,
-        Login = c.Settings.WebLogin,
-    };
+            Urls = urls,
+            BaseDirectory = c.BaseDirectory,
+            RulesPath = rules,
+            InboxPath = c.Settings.InboxPath,
+            PostgresConnectionString = c.Settings.PostgresConnectionString,
+            ProtectiveMarking = c.Settings.ProtectiveMarking,
+            LoadEngine = () => c.Engine(rules),
+            LoadTemplates = () => AlertCommands.Templates(rules, c),
+            OpenStore = () => AlertCommands.OpenStore(c),
+            Mail = config =>
+            {
+                var (transport, policy, _) = AlertCommands.Mail(c, config);
+                return (transport, policy);
+            },
+            Sender = ProcessSender.Current(),
+            Clock = c.Clock,
+            Login = c.Settings.WebLogin,
+        };
+        return c.Settings.NodeName is { } node ? options with { NodeName = node } : options;
+    }
 }

@@ -39,6 +39,9 @@ internal abstract class Dialect
     /// <summary>A transaction that only reads, from one snapshot.</summary>
     public abstract ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Waits for, then holds, a lock that every process on this database honours (see <see cref="IStateDatabase.HoldAsync"/>).</summary>
+    public abstract Task<IAsyncDisposable> HoldAsync(DbDataSource source, string name, CancellationToken cancellationToken);
+
     /// <summary>Lets go of what the data source keeps open, before it is disposed.</summary>
     public virtual ValueTask ReleaseAsync(DbDataSource source) => ValueTask.CompletedTask;
 
@@ -60,6 +63,8 @@ internal abstract class Dialect
         """;
 
     public const string LastPeriod = "SELECT MAX(period) FROM runs";
+
+    public const string RunCount = "SELECT COUNT(*) FROM runs";
 
     public const string DeleteAlerts = "DELETE FROM alerts";
 
@@ -157,4 +162,12 @@ internal abstract class Dialect
     public const string Delivered = "delivered";
 
     public const string Failed = "failed";
+
+    /// <summary>A lock held until disposed; disposing twice lets go once.</summary>
+    protected sealed class Held(Func<ValueTask> release) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync() => Interlocked.Exchange(ref _released, 1) == 0 ? release() : ValueTask.CompletedTask;
+    }
 }

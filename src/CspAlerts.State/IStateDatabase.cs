@@ -14,4 +14,18 @@ public interface IStateDatabase : IStateStore, IOutbox, IAnnotationStore, IAsync
 
     /// <summary>The schema version the database is at, which is the latest this code knows.</summary>
     int SchemaVersion { get; }
+
+    /// <summary>
+    /// How many runs have been committed. The alert state changes only when this does, so a reader
+    /// may keep what it read until this moves.
+    /// </summary>
+    Task<long> RunCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until no other process or thread sharing this database holds the lock called
+    /// <paramref name="name"/>, then holds it until the result is disposed. A holder that dies lets go
+    /// at once: PostgreSQL ends a dead client's session advisory locks, and the operating system
+    /// closes a dead process's lock file (SQLite, one machine).
+    /// </summary>
+    Task<IAsyncDisposable> HoldAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -120,6 +120,55 @@ internal sealed class PostgresDialect : Dialect
         RETURNING seq, id, recipient, subject, body_text, body_html
         """;
 
+    /// <summary>
+    /// A session advisory lock (two-key form, so it never meets the migration's one-key lock) on a
+    /// connection of its own, held while the work runs. The server ends the session, and the lock,
+    /// when the client dies: at once when its process is killed, and within about a minute (the
+    /// keepalives set here) when its machine drops off the network.
+    /// </summary>
+    public override async Task<IAsyncDisposable> HoldAsync(DbDataSource source, string name, CancellationToken cancellationToken)
+    {
+        var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """
+                    SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3;
+                    SELECT pg_advisory_lock(4242, hashtext(@name))
+                    """;
+                command.CommandTimeout = 0; // as long as the holder takes; cancellation still works
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "name";
+                parameter.Value = name;
+                command.Parameters.Add(parameter);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Held(async () =>
+            {
+                await using (connection.ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await using var command = connection.CreateCommand();
+                        command.CommandText = "SELECT pg_advisory_unlock_all()";
+                        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    }
+                    catch (DbException)
+                    {
+                        // The session is gone, and its lock with it.
+                    }
+                }
+            });
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 

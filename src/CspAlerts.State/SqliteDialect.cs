@@ -135,6 +135,36 @@ internal sealed class SqliteDialect : Dialect
     public override ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
+    /// <summary>
+    /// An exclusive lock on a file beside the database (<c>state.db.NAME.lock</c>), which the operating
+    /// system lets go when the process holding it ends, however it ends. Processes on one machine take
+    /// turns; the file is never deleted, so two processes never lock different files of the same name.
+    /// </summary>
+    public override async Task<IAsyncDisposable> HoldAsync(DbDataSource source, string name, CancellationToken cancellationToken)
+    {
+        var file = $"{new SqliteConnectionStringBuilder(source.ConnectionString).DataSource}.{name}.lock";
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new Held(() =>
+                {
+                    stream.Dispose();
+                    return ValueTask.CompletedTask;
+                });
+            }
+            catch (IOException e) when (e.HResult is SharingViolation or WouldBlock)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Held elsewhere: Windows says a sharing violation, Linux passes on flock's EWOULDBLOCK.
+    private const int SharingViolation = unchecked((int)0x80070020);
+    private const int WouldBlock = 11;
+
     public override async ValueTask ReleaseAsync(DbDataSource source)
     {
         await using var connection = (SqliteConnection)source.CreateConnection();

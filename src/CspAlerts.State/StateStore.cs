@@ -90,6 +90,17 @@ internal sealed class StateStore : IStateDatabase
             return new AlertState(alerts, silences, last is string text ? ParsePeriod(text) : null);
         }, cancellationToken);
 
+    public Task<long> RunCountAsync(CancellationToken cancellationToken = default) =>
+        InTransactionAsync(write: false, async (connection, transaction) =>
+            Convert.ToInt64(await ScalarAsync(connection, transaction, Dialect.RunCount, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
+            cancellationToken);
+
+    public Task<IAsyncDisposable> HoldAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _sql.HoldAsync(_source, name, cancellationToken);
+    }
+
     public Task<bool> CommitAsync(RunCommit run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);

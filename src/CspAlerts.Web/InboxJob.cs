@@ -3,15 +3,18 @@ using CspAlerts.Diagnostics;
 using CspAlerts.Evaluation;
 using CspAlerts.Ingest;
 using CspAlerts.Notify;
+using CspAlerts.State;
 using Hangfire;
 
 namespace CspAlerts.Web;
 
 /// <summary>
 /// Processes one dataset from the inbox as <c>run</c> does, with every dataset processed before it
-/// (a newer release's figures win): evaluate, move the alerts on, email the leads. The file is
-/// claimed by moving it to <c>processing/</c> (one node wins the move), then moved to
-/// <c>processed/</c>, or to <c>rejected/</c> beside an <c>.errors.txt</c> naming each problem.
+/// (a newer release's figures win): evaluate, move the alerts on, email the leads. Datasets are
+/// processed one at a time across every node, under a lock the state database keeps (a PostgreSQL
+/// advisory lock, which a node that dies lets go at once). Holding it, the job moves the file to
+/// <c>processing/</c>, then to <c>processed/</c>, or to <c>rejected/</c> beside an
+/// <c>.errors.txt</c> naming each problem.
 /// </summary>
 public sealed partial class InboxJob(ServeOptions options, RuleSet rules, ServiceState service, ILogger<InboxJob> logger)
 {
@@ -19,39 +22,91 @@ public sealed partial class InboxJob(ServeOptions options, RuleSet rules, Servic
     public const string Processed = "processed";
     public const string Rejected = "rejected";
 
-    /// <summary>Processes <paramref name="name"/>; a second call for the same file, on any node, finds it taken and does nothing.</summary>
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    /// <summary>The name of the lock datasets are processed under.</summary>
+    public const string LockName = "inbox";
+
+    /// <summary>
+    /// Processes <paramref name="name"/>. Every node queues a job for each file it sees, so a second
+    /// job for the same file, on any node, finds it gone from the inbox and does nothing.
+    /// </summary>
     [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task ProcessAsync(string name)
     {
         var inbox = options.FullPath(options.InboxPath);
-        var source = Path.Combine(inbox, name);
-        var working = Path.Combine(inbox, Processing, name);
-        Directory.CreateDirectory(Path.Combine(inbox, Processing));
-        if (File.Exists(source))
+        await using var store = await options.OpenStore().ConfigureAwait(false);
+        await using (await store.HoldAsync(LockName).ConfigureAwait(false))
         {
+            ReturnOrphans(inbox);
+            var source = Path.Combine(inbox, name);
+            var working = Path.Combine(inbox, Processing, name);
+            Directory.CreateDirectory(Path.Combine(inbox, Processing));
             try
             {
                 File.Move(source, working, overwrite: false);
             }
-            catch (IOException) when (!File.Exists(source))
+            catch (FileNotFoundException)
             {
-                return; // another node moved it first
+                return; // done already, here or on another node, or taken away
             }
+
+            Log.Taken(logger, name, options.NodeName);
+            await ProcessAsync(inbox, name, working, store).ConfigureAwait(false);
         }
-        else if (!File.Exists(working))
+    }
+
+    /// <summary>
+    /// Puts back in the inbox any file a stopped node left in <c>processing/</c>, to be taken again;
+    /// the service does this as it starts. Returns how many.
+    /// </summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        await using var store = await options.OpenStore().ConfigureAwait(false);
+        await using (await store.HoldAsync(LockName, cancellationToken).ConfigureAwait(false))
         {
-            return; // done already, here or on another node
+            return ReturnOrphans(options.FullPath(options.InboxPath));
+        }
+    }
+
+    /// <summary>
+    /// Called holding the lock, when no node is working on anything: a file in <c>processing/</c> now
+    /// was left there by a node that stopped half way (killed, or its machine lost), and nothing of it
+    /// was kept but what its run committed, which a second run of the same data does not repeat.
+    /// </summary>
+    private int ReturnOrphans(string inbox)
+    {
+        var processing = Path.Combine(inbox, Processing);
+        if (!Directory.Exists(processing))
+        {
+            return 0;
         }
 
-        // A retry after a crash finds the file in processing/ and goes on from there.
+        var returned = 0;
+        foreach (var file in Directory.EnumerateFiles(processing))
+        {
+            var name = Path.GetFileName(file);
+            var back = Path.Combine(inbox, name);
+            if (File.Exists(back))
+            {
+                Reject(inbox, file, name, [$"{name} was left half processed by a node that stopped, and a file of the same name has arrived since; this earlier copy was not processed. Drop it in again under another name if it is still wanted."]);
+                continue;
+            }
+
+            File.Move(file, back);
+            returned++;
+            Log.Recovered(logger, name);
+        }
+
+        return returned;
+    }
+
+    private async Task ProcessAsync(string inbox, string name, string working, IStateDatabase store)
+    {
         var processed = Path.Combine(inbox, Processed);
         Directory.CreateDirectory(processed);
         var earlier = Directory.EnumerateFiles(processed).Where(f => Path.GetFileName(f) != name && !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         var (engine, templates, _) = rules.Working;
         try
         {
-            await using var store = await options.OpenStore().ConfigureAwait(false);
             var (transport, policy) = options.Mail(engine.Configuration);
             var run = new AlertRun(engine, store, store, transport, options.Clock, policy, templates, new Charts.TrendChartRenderer()) { Sender = options.Sender };
             var report = await run.RunAsync(new EvaluationRequest([.. earlier, working]) { Revisions = RevisionPolicy.Newest }, dryRun: false).ConfigureAwait(false);
@@ -93,6 +148,12 @@ public sealed partial class InboxJob(ServeOptions options, RuleSet rules, Servic
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} taken on {Node}")]
+        public static partial void Taken(ILogger logger, string name, string node);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {Name} was left half processed by a node that stopped; it goes back to the inbox")]
+        public static partial void Recovered(ILogger logger, string name);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {Name} processed on {Node}: {Summary}")]
         public static partial void Processed(ILogger logger, string name, string node, string summary);
 

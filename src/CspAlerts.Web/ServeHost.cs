@@ -46,7 +46,9 @@ public static class ServeHost
                 {
                     SchemaName = "hangfire",
                     QueuePollInterval = TimeSpan.FromMilliseconds(500),
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    // A job whose node died is run again a minute later; a live node's job stays its own however long it runs.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(1),
                 });
             }
             else

@@ -47,17 +47,17 @@ public sealed record ServeOptions
     /// <summary>The clock; tests run the PMG calendar on a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>How often the inbox and the rules folder are looked at.</summary>
+    /// <summary>How often the rules folder is looked at, and the inbox when no change event wakes it first.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a file must stay unchanged before it counts as complete.</summary>
+    /// <summary>How long a file's size and time must stay unchanged before it counts as complete.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A user name and password that let requests from other machines in (HTTP basic, over TLS in front); without them only local requests are served.</summary>
     public (string User, string Password)? Login { get; init; }
 
-    /// <summary>This node's name, in the logs and the Hangfire dashboard.</summary>
-    public string NodeName { get; init; } = Environment.MachineName;
+    /// <summary>This node's name, in the logs and the Hangfire dashboard: the machine and process unless set.</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public string FullPath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
 }
