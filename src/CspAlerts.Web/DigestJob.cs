@@ -7,7 +7,7 @@ namespace CspAlerts.Web;
 /// lead time before a meeting (or, if the service was down then, on any later day up to the
 /// meeting), once per meeting, for the latest month run.
 /// </summary>
-public sealed partial class DigestJob(ServeOptions options, RuleSet rules, ILogger<DigestJob> logger)
+public sealed partial class DigestJob(ServeOptions options, RuleSet rules, SharedState shared, ILogger<DigestJob> logger)
 {
     /// <summary>Sends the digest if one is due and not yet sent; says what it did.</summary>
     public async Task<string> RunAsync()
@@ -25,7 +25,7 @@ public sealed partial class DigestJob(ServeOptions options, RuleSet rules, ILogg
             return "no digest is due today";
         }
 
-        await using var store = await options.OpenStore().ConfigureAwait(false);
+        var store = await shared.GetAsync().ConfigureAwait(false);
         var state = await store.ReadAsync().ConfigureAwait(false);
         if (state.LastPeriod is not { } period)
         {

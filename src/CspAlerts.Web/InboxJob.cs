@@ -16,7 +16,7 @@ namespace CspAlerts.Web;
 /// <c>processing/</c>, then to <c>processed/</c>, or to <c>rejected/</c> beside an
 /// <c>.errors.txt</c> naming each problem.
 /// </summary>
-public sealed partial class InboxJob(ServeOptions options, RuleSet rules, ServiceState service, ILogger<InboxJob> logger)
+public sealed partial class InboxJob(ServeOptions options, RuleSet rules, ServiceState service, SharedState state, ILogger<InboxJob> logger)
 {
     public const string Processing = "processing";
     public const string Processed = "processed";
@@ -33,7 +33,7 @@ public sealed partial class InboxJob(ServeOptions options, RuleSet rules, Servic
     public async Task ProcessAsync(string name)
     {
         var inbox = options.FullPath(options.InboxPath);
-        await using var store = await options.OpenStore().ConfigureAwait(false);
+        var store = await state.GetAsync().ConfigureAwait(false);
         await using (await store.HoldAsync(LockName).ConfigureAwait(false))
         {
             ReturnOrphans(inbox);
@@ -60,7 +60,7 @@ public sealed partial class InboxJob(ServeOptions options, RuleSet rules, Servic
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
-        await using var store = await options.OpenStore().ConfigureAwait(false);
+        var store = await state.GetAsync(cancellationToken).ConfigureAwait(false);
         await using (await store.HoldAsync(LockName, cancellationToken).ConfigureAwait(false))
         {
             return ReturnOrphans(options.FullPath(options.InboxPath));

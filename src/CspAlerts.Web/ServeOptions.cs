@@ -48,10 +48,14 @@ public sealed record ServeOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>How often the rules folder is looked at, and the inbox when no change event wakes it first.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
 
     /// <summary>How long a file's size and time must stay unchanged before it counts as complete.</summary>
-    public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SettleTime { get; init; } = DefaultSettleTime;
+
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan DefaultSettleTime = TimeSpan.FromSeconds(1);
 
     /// <summary>A user name and password that let requests from other machines in (HTTP basic, over TLS in front); without them only local requests are served.</summary>
     public (string User, string Password)? Login { get; init; }

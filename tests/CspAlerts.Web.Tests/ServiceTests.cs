@@ -1,4 +1,7 @@
 using System.Net;
+using CspAlerts.Alerts;
+using CspAlerts.Model;
+using CspAlerts.Notify;
 using CspAlerts.Web.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,6 +136,33 @@ public sealed class ServiceTests
 
         Assert.True(File.Exists(Path.Combine(service.Inbox, "processed", "mps.csv")));
         Assert.Empty(Directory.GetFiles(Path.Combine(service.Inbox, "processing")));
+    }
+
+    [Fact]
+    public async Task A_long_list_of_exceptions_comes_a_hundred_a_page_and_filters_by_area()
+    {
+        await using var service = await Service.StartAsync();
+        var config = service.App.Services.GetRequiredService<RuleSet>().Working.Engine.Configuration;
+        var alerts = config.Areas.Where(a => !a.IsAggregate)
+            .SelectMany(a => config.Indicators.Take(8).Select(i => new Alert(new AlertKey("bottom-quartile-msg", i.Id, a.Id), AlertStatus.New,
+                new Period(2016, 12), new Period(2016, 12), Rag.Red, false, true, $"{i.Name} in {a.Name}", null)))
+            .ToList();
+        await using (var store = await service.Options.OpenStore())
+        {
+            await store.CommitAsync(new RunCommit("many", new Period(2016, 12), alerts, [], TimeProvider.System.GetUtcNow()));
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(service.Url) };
+        var second = await http.GetStringAsync("/?rag=red&p=2");
+        var hackney = await http.GetStringAsync("/?area=hackney");
+
+        Assert.Contains($"{alerts.Count:N0} open item(s) for December 2016, 101 to 200 shown", second, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?rag=red&amp;p=1\" rel=\"prev\"", second, StringComparison.Ordinal);
+        Assert.Contains("href=\"/?rag=red&amp;p=3\" rel=\"next\"", second, StringComparison.Ordinal);
+        Assert.Equal(100, second.Split("<a href=\"/items/").Length - 1);
+        Assert.Contains($"8 of {alerts.Count:N0} open item(s) for December 2016<", hackney, StringComparison.Ordinal);
+        Assert.Equal(8, hackney.Split("<a href=\"/items/").Length - 1);
+        Assert.All(hackney.Split("<a href=\"/items/").Skip(1), row => Assert.StartsWith("hackney", row.Split('/')[1], StringComparison.Ordinal));
     }
 
     [Fact]

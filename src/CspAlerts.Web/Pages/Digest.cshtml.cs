@@ -13,7 +13,7 @@ public sealed class DigestModel(Board board) : PageModel
     public async Task OnGetAsync()
     {
         var (engine, templates, _) = board.Rules.Working;
-        await using var store = await board.Options.OpenStore().ConfigureAwait(false);
+        var store = await board.StoreAsync().ConfigureAwait(false);
         var state = await store.ReadAsync().ConfigureAwait(false);
         if (state.LastPeriod is not { } period)
         {

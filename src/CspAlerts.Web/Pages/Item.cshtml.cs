@@ -61,7 +61,7 @@ public sealed class ItemModel(Board board) : PageModel
             return Page();
         }
 
-        await using var store = await board.Options.OpenStore().ConfigureAwait(false);
+        var store = await board.StoreAsync().ConfigureAwait(false);
         await store.AddCommentaryAsync(new Commentary(0, indicator, area, Period!.Value, Author.Trim(), Text.Trim(), board.Options.Clock.GetUtcNow())).ConfigureAwait(false);
         return Redirect($"/items/{indicator}/{area}?saved=1#commentary");
     }
@@ -89,7 +89,7 @@ public sealed class ItemModel(Board board) : PageModel
 
         if (Period is { } p)
         {
-            await using var store = await board.Options.OpenStore().ConfigureAwait(false);
+            var store = await board.StoreAsync().ConfigureAwait(false);
             Commentary = [.. (await store.CommentaryAsync(p).ConfigureAwait(false)).Where(c => c.Indicator == indicator && c.Area == area)];
         }
 

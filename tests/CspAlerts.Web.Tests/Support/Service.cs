@@ -39,7 +39,8 @@ public sealed class Service : IAsyncDisposable
 
     public string Rules => Path.Combine(Folder, "rules");
 
-    public static async Task<Service> StartAsync(TimeProvider? clock = null, string? postgres = null, string? folder = null, string node = "test")
+    /// <param name="adjust">Changes to the options the tests use (quick polling), e.g. the service's defaults for a benchmark.</param>
+    public static async Task<Service> StartAsync(TimeProvider? clock = null, string? postgres = null, string? folder = null, string node = "test", Func<ServeOptions, ServeOptions>? adjust = null)
     {
         folder ??= Directory.CreateTempSubdirectory("cspalerts-serve-").FullName;
         var rules = Path.Combine(folder, "rules");
@@ -74,6 +75,7 @@ public sealed class Service : IAsyncDisposable
             SettleTime = TimeSpan.FromMilliseconds(300),
             NodeName = node,
         };
+        options = adjust?.Invoke(options) ?? options;
         var app = ServeHost.Build(options);
         await app.StartAsync();
         return new Service(folder, app, url, options);
