@@ -29,7 +29,7 @@ public sealed record Fact(
     double? Target,
     IReadOnlyDictionary<string, PeerPosition> Peers,
     SpcResult? Spc,
-    double? MonthValue)
+    double? MonthValue) : IFactReading
 {
     /// <summary>London's rolling twelve-month rate per 1,000 (counts only), for comparing an area's rate with London's.</summary>
     public double? LondonRate { get; init; }
@@ -54,6 +54,12 @@ public sealed record Fact(
 
     /// <summary>The months of history this indicator's value and change need: 24 for counts, 13 for rates and percentages.</summary>
     public static int HistoryNeeded(IndicatorUnit unit) => unit == IndicatorUnit.Count ? 24 : 13;
+
+    int? IFactReading.PeerFigure(string group, PeerFigure figure) => Peers.GetValueOrDefault(group)?.Figure(figure);
+
+    string? IFactReading.PeerRankBasis(string group) => Peers.GetValueOrDefault(group)?.RankBasis;
+
+    Fact IFactReading.ToFact() => this;
 }
 
 /// <summary>An area's place in one peer group. Rank 1 is the best; quartile 4 is the bottom quartile.</summary>
@@ -77,6 +83,17 @@ public sealed record PeerPosition(
     /// <summary>ceil(4 × rank / size): 1 is the top quartile, 4 the bottom.</summary>
     public static int? QuartileOf(int? rank, int size) =>
         rank is int r && size > 0 ? (int)Math.Ceiling(4.0 * r / size) : null;
+
+    internal int? Figure(PeerFigure figure) => figure switch
+    {
+        PeerFigure.Size => Size,
+        PeerFigure.ChangeRank => ChangeRank,
+        PeerFigure.ChangeQuartile => ChangeQuartile,
+        PeerFigure.RateRank => RateRank,
+        PeerFigure.RateQuartile => RateQuartile,
+        PeerFigure.Rank => Rank,
+        _ => Quartile,
+    };
 }
 
 /// <summary>The result of an XmR chart ("Making Data Count") at the latest month.</summary>

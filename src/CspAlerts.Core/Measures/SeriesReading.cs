@@ -1,0 +1,294 @@
+using CspAlerts.Ingest;
+using CspAlerts.Model;
+
+namespace CspAlerts.Measures;
+
+/// <summary>
+/// One series of a <see cref="FactTable"/> read in place at one month: each measure is worked out from
+/// the series' arrays when it is read, and the costly ones (the SPC chart, the exact test, the peer
+/// positions, the target) once per month at most. Rules read a few measures of each fact; a backtest
+/// moves one reading along a series month by month instead of building a <see cref="Fact"/> for each.
+/// <see cref="ToFact"/> builds the whole fact from the same figures, so both ways agree.
+/// </summary>
+/// <remarks>Not thread-safe: each worker moves its own reading.</remarks>
+internal sealed class SeriesReading(CspConfiguration config, PopulationTable populations, Period first) : IFactReading
+{
+    private SeriesMeasures _s = null!;
+    private int _t;
+    private Period _period;
+    private SuppliedFigures? _supplied;
+    private bool _isCount;
+
+    // Worked out on first read at this month.
+    private bool _hasSpc, _hasChangeP, _hasTarget;
+    private SpcResult? _spc;
+    private double? _changeP;
+    private Target? _target;
+    private readonly Peer[] _peers = new Peer[config.PeerGroups.Count];
+
+    // The target found last, kept while the reading stays in one series and financial year.
+    private SeriesMeasures? _targetSeries;
+    private int _targetYear;
+
+    public SeriesMeasures Series => _s;
+
+    /// <summary>The month offset from the table's first month.</summary>
+    public int Offset => _t;
+
+    public Period Period => _period;
+
+    /// <summary>Moves to the series at month offset <paramref name="t"/>; what was worked out for the last month is dropped.</summary>
+    public SeriesReading MoveTo(SeriesMeasures series, int t)
+    {
+        _s = series;
+        _t = t;
+        _period = first.AddMonths(t);
+        _supplied = series.SuppliedAt(t);
+        _isCount = series.Indicator.Unit == IndicatorUnit.Count;
+        _hasSpc = _hasChangeP = _hasTarget = false;
+        Array.Clear(_peers);
+        return this;
+    }
+
+    public double? Value => Known(_s.Value[_t]);
+
+    public double? Previous => Known(_s.PreviousAt(_t));
+
+    public double? Change => Value - Previous;
+
+    public double? ChangePct => Known(_s.ChangePct[_t]);
+
+    public double? ChangeP
+    {
+        get
+        {
+            if (!_hasChangeP)
+            {
+                _changeP = _isCount ? SmallNumbers.ChangeP(Previous, Value) : null;
+                _hasChangeP = true;
+            }
+
+            return _changeP;
+        }
+    }
+
+    public double? Rate => _isCount && Value is double v ? Known(populations.RateOf(_s.Area, _period.Year, v)) : null;
+
+    public double? LondonChangePct => _isCount && _s.London is { } london ? Known(london.ChangePct[_t]) : null;
+
+    public double? LondonValue => _supplied?.LondonValue ?? (!_isCount && _s.London is { } london ? Known(london.Value[_t]) : null);
+
+    public double? LondonRate => _isCount && _s.London is { } london ? Known(populations.RateOf(london.Area, _period.Year, london.Value[_t])) : null;
+
+    public double? LondonRateZ => _isCount ? SmallNumbers.FunnelZ(Rate, LondonRate, populations.Of(_s.Area, _period.Year)) : null;
+
+    public double? ForceChangePct => Force is { } force ? Known(force.ChangePct[_t]) : null;
+
+    public double? ForceRate => Force is { } force ? Known(PopulationTable.RateOf(force.ForceMembers!, _period.Year, force.Value[_t])) : null;
+
+    public double? EnglandValue => _supplied?.EnglandValue;
+
+    public double? Ytd => Known(_s.Ytd[_t]);
+
+    public double? YtdTarget => _supplied?.YtdTarget
+        ?? TargetSet?.YearToDateAt(_period)
+        ?? (_supplied?.Target is double a ? a * _period.FinancialMonth / 12.0 : null);
+
+    public double? Target => TargetSet?.Annual ?? TargetSet?.Profile?[^1] ?? _supplied?.Target;
+
+    public int History => _s.History[_t];
+
+    public double? MonthValue => Known(_s.Monthly[_t]);
+
+    public SpcResult? Spc
+    {
+        get
+        {
+            if (!_hasSpc)
+            {
+                var (start, length) = SpcWindow(_s, _t);
+                _spc = length == 0 ? null : StatisticalProcessControl.Evaluate(_s.Monthly.AsSpan(start, length), _s.Indicator.Polarity, _s.Indicator.Unit);
+                _hasSpc = true;
+            }
+
+            return _spc;
+        }
+    }
+
+    public int? PeerFigure(string group, PeerFigure figure)
+    {
+        var g = GroupIndex(group);
+        return g >= 0 && PeerAt(g).Known ? _peers[g].Figure(figure) : null;
+    }
+
+    public string? PeerRankBasis(string group)
+    {
+        var g = GroupIndex(group);
+        return g >= 0 ? PeerAt(g).Basis : null;
+    }
+
+    /// <summary>The whole fact at this month, with every measure.</summary>
+    public Fact ToFact() => new(
+        _s.Indicator.Id,
+        _s.Area.Id,
+        _period,
+        Value,
+        Previous,
+        Change,
+        ChangePct,
+        Rate,
+        LondonChangePct,
+        LondonValue,
+        EnglandValue,
+        Ytd,
+        YtdTarget,
+        Target,
+        Peers(),
+        Spc,
+        MonthValue)
+    {
+        LondonRate = LondonRate,
+        ForceChangePct = ForceChangePct,
+        ForceRate = ForceRate,
+        History = History,
+        ChangeP = ChangeP,
+        LondonRateZ = LondonRateZ,
+    };
+
+    /// <summary>The months SPC charts at t: up to 24 consecutive months with a value, ending at t (none when t has no value).</summary>
+    internal static (int Start, int Length) SpcWindow(SeriesMeasures s, int t)
+    {
+        if (double.IsNaN(s.Monthly[t]))
+        {
+            return (t, 0);
+        }
+
+        var start = t;
+        while (start > 0 && t - start + 1 < StatisticalProcessControl.DefaultWindow && !double.IsNaN(s.Monthly[start - 1]))
+        {
+            start--;
+        }
+
+        return (start, t - start + 1);
+    }
+
+    private SeriesMeasures? Force => _isCount ? _s.Force : null;
+
+    private Target? TargetSet
+    {
+        get
+        {
+            if (!_hasTarget)
+            {
+                var year = _period.FinancialYear;
+                if (!ReferenceEquals(_targetSeries, _s) || _targetYear != year)
+                {
+                    _target = config.FindTarget(_s.Indicator.Id, _s.Area.Id, _period);
+                    (_targetSeries, _targetYear) = (_s, year);
+                }
+
+                _hasTarget = true;
+            }
+
+            return _target;
+        }
+    }
+
+    private Dictionary<string, PeerPosition> Peers()
+    {
+        var peers = new Dictionary<string, PeerPosition>(StringComparer.Ordinal);
+        for (var g = 0; g < config.PeerGroups.Count; g++)
+        {
+            if (PeerAt(g) is { Known: true } p)
+            {
+                peers[config.PeerGroups[g].Id] = new PeerPosition(
+                    p.Size,
+                    p.ChangeRank,
+                    p.Figure(Model.PeerFigure.ChangeQuartile),
+                    p.RateRank,
+                    p.Figure(Model.PeerFigure.RateQuartile),
+                    p.Rank,
+                    p.Figure(Model.PeerFigure.Quartile),
+                    p.Basis);
+            }
+        }
+
+        return peers;
+    }
+
+    private int GroupIndex(string group)
+    {
+        var groups = config.PeerGroups;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (string.Equals(groups[g].Id, group, StringComparison.Ordinal))
+            {
+                return g;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The area's place in peer group g at this month: the supplied rank, else the rate rank, else the change rank.</summary>
+    private ref readonly Peer PeerAt(int g)
+    {
+        if (_peers[g].Read)
+        {
+            return ref _peers[g];
+        }
+
+        var own = _supplied?.RankIn(config.PeerGroups[g].Id);
+        var computed = _s.Peers[g];
+        var changeRank = Rank(computed?.ChangeRank[_t]);
+        var rateRank = Rank(computed?.RateRank[_t]);
+        int changeSize = computed?.ChangeSize[_t] ?? 0;
+        int rateSize = computed?.RateSize[_t] ?? 0;
+        Peer peer;
+        if (own?.Rank is null && changeRank is null && rateRank is null)
+        {
+            peer = new Peer(changeRank, changeSize, rateRank, rateSize, null, 0, null);
+        }
+        else if (own?.Rank is int r && own?.Size is int n)
+        {
+            peer = new Peer(changeRank, changeSize, rateRank, rateSize, r, n, PeerPosition.Supplied);
+        }
+        else if (rateRank is not null)
+        {
+            peer = new Peer(changeRank, changeSize, rateRank, rateSize, rateRank, rateSize, PeerPosition.ByRate);
+        }
+        else
+        {
+            peer = new Peer(changeRank, changeSize, rateRank, rateSize, changeRank, changeSize, PeerPosition.ByChange);
+        }
+
+        _peers[g] = peer;
+        return ref _peers[g];
+    }
+
+    private static double? Known(double value) => double.IsNaN(value) ? null : value;
+
+    private static int? Rank(short? rank) => rank is > 0 ? rank : null;
+
+    /// <summary>
+    /// A peer position as figures, kept without allocating. <see cref="Read"/> is false only in the
+    /// default value (not worked out yet); <see cref="Known"/> is false where the area has no position.
+    /// </summary>
+    private readonly record struct Peer(int? ChangeRank, int ChangeSize, int? RateRank, int RateSize, int? Rank, int Size, string? Basis)
+    {
+        public bool Read { get; } = true;
+
+        public bool Known => Basis is not null;
+
+        public int? Figure(PeerFigure figure) => figure switch
+        {
+            Model.PeerFigure.Size => Size,
+            Model.PeerFigure.ChangeRank => ChangeRank,
+            Model.PeerFigure.ChangeQuartile => PeerPosition.QuartileOf(ChangeRank, ChangeSize),
+            Model.PeerFigure.RateRank => RateRank,
+            Model.PeerFigure.RateQuartile => PeerPosition.QuartileOf(RateRank, RateSize),
+            Model.PeerFigure.Rank => Rank,
+            _ => PeerPosition.QuartileOf(Rank, Size),
+        };
+    }
+}
