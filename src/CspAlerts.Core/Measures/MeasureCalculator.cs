@@ -28,17 +28,30 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         var first = Period.FromIndex(firstIndex);
         var length = lastIndex - firstIndex + 1;
-        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>(builders.Count);
-        foreach (var (key, builder) in builders)
+        // Each series is built from its own builder: on every core, then keyed in the builders' order.
+        var gathered = builders.ToArray();
+        builders.Clear();
+        var built = new SeriesMeasures[gathered.Length];
+        Parallel.For(0, gathered.Length, i =>
         {
-            series[key] = builder.Build(length, firstIndex, config.PeerGroups.Count);
+            built[i] = gathered[i].Value.Build(length, firstIndex, config.PeerGroups.Count);
+            gathered[i] = new(gathered[i].Key, null!); // its months are copied: let them go
+        });
+
+        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>(built.Length);
+        for (var i = 0; i < built.Length; i++)
+        {
+            series[gathered[i].Key] = built[i];
         }
 
-        builders.Clear();
         AddAggregates(series, length);
         // Each series is computed from its own months only, and each indicator is ranked on its own
         // series only: both run on every core with the same results as on one.
-        Parallel.ForEach(series.Values, s => ComputeSeries(s, first));
+        Parallel.ForEach(series.Values, s =>
+        {
+            ComputeSeries(s, first);
+            ComputeRates(s, first);
+        });
 
         LinkLondon(series);
         LinkForce(series, first, length);
@@ -203,6 +216,29 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
     }
 
+    /// <summary>Each count's R12 per 1,000 population of the calendar year, for ranking and for the facts.</summary>
+    private void ComputeRates(SeriesMeasures s, Period first)
+    {
+        if (s.Indicator.Unit != IndicatorUnit.Count)
+        {
+            return;
+        }
+
+        var year = first.Year;
+        var population = _populations.Of(s.Area, year);
+        for (var t = 0; t < s.Value.Length; t++)
+        {
+            var period = first.AddMonths(t);
+            if (period.Year != year)
+            {
+                year = period.Year;
+                population = _populations.Of(s.Area, year);
+            }
+
+            s.Rate[t] = population is long p && p > 0 ? s.Value[t] / p * 1000.0 : double.NaN;
+        }
+    }
+
     /// <summary>Each area is compared with the first aggregate whose group it belongs to (London for the boroughs).</summary>
     private void LinkLondon(Dictionary<(string Indicator, string Area), SeriesMeasures> series)
     {
@@ -298,7 +334,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .Select(m => series.GetValueOrDefault((indicator.Id, m)))
                         .OfType<SeriesMeasures>()
                         .ToArray();
-                    RankGroup(g, members, group.Members.Count, first, length);
+                    RankGroup(g, members, group.Members.Count, length);
                     return;
                 }
 
@@ -313,7 +349,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .Select(p => series.GetValueOrDefault((indicator.Id, p)))
                         .OfType<SeriesMeasures>()
                         .ToArray();
-                    RankWithinPeers(g, own, peerSeries, peers.Count, first, length);
+                    RankWithinPeers(g, own, peerSeries, peers.Count, length);
                 }
             });
         }
@@ -322,7 +358,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
     private static int MinimumKnown(int groupSize) => Math.Max(2, (int)Math.Ceiling(groupSize * MinimumPeerCoverage));
 
     /// <summary>Ranks every member of a fixed group against the others, month by month.</summary>
-    private void RankGroup(int group, SeriesMeasures[] members, int groupSize, Period first, int length)
+    private static void RankGroup(int group, SeriesMeasures[] members, int groupSize, int length)
     {
         if (members.Length == 0)
         {
@@ -352,10 +388,9 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 }
             }
 
-            var year = first.AddMonths(t).Year;
             for (var i = 0; i < members.Length; i++)
             {
-                values[i] = Rate(members[i], year, t);
+                values[i] = members[i].Rate[t];
             }
 
             known = PeerRanking.RankAll(values, ranks, scratch, polarity);
@@ -371,50 +406,45 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
     }
 
-    /// <summary>Ranks one area against its own peers (a per-area group such as its MSG), month by month.</summary>
-    private void RankWithinPeers(int group, SeriesMeasures own, SeriesMeasures[] peers, int groupSize, Period first, int length)
+    /// <summary>Ranks one area against its own peers (a per-area group such as its MSG), every month.</summary>
+    private static void RankWithinPeers(int group, SeriesMeasures own, SeriesMeasures[] peers, int groupSize, int length)
     {
         var polarity = own.Indicator.Polarity;
         var minimum = MinimumKnown(groupSize);
-        var values = new double[peers.Length];
+        Span<int> ranks = length <= 512 ? stackalloc int[length] : new int[length];
+        Span<int> known = length <= 512 ? stackalloc int[length] : new int[length];
+        PeerRanking.RankEachMonth(own.ChangePct, [.. peers.Select(p => p.ChangePct)], polarity, ranks, known);
         for (var t = 0; t < length; t++)
         {
-            for (var i = 0; i < peers.Length; i++)
-            {
-                values[i] = peers[i].ChangePct[t];
-            }
-
-            var rank = PeerRanking.RankOne(own.ChangePct[t], values, polarity, out var known);
-            if (known >= minimum && rank > 0)
+            if (known[t] >= minimum && ranks[t] > 0)
             {
                 var p = own.PeersIn(group);
-                p.ChangeRank[t] = (short)rank;
-                p.ChangeSize[t] = (short)known;
+                p.ChangeRank[t] = (short)ranks[t];
+                p.ChangeSize[t] = (short)known[t];
             }
+        }
 
-            var year = first.AddMonths(t).Year;
-            for (var i = 0; i < peers.Length; i++)
-            {
-                values[i] = Rate(peers[i], year, t);
-            }
-
-            rank = PeerRanking.RankOne(Rate(own, year, t), values, polarity, out known);
-            if (known >= minimum && rank > 0)
+        PeerRanking.RankEachMonth(own.Rate, [.. peers.Select(p => p.Rate)], polarity, ranks, known);
+        for (var t = 0; t < length; t++)
+        {
+            if (known[t] >= minimum && ranks[t] > 0)
             {
                 var p = own.PeersIn(group);
-                p.RateRank[t] = (short)rank;
-                p.RateSize[t] = (short)known;
+                p.RateRank[t] = (short)ranks[t];
+                p.RateSize[t] = (short)known[t];
             }
         }
     }
 
-    private double Rate(SeriesMeasures s, int year, int t) =>
-        s.Indicator.Unit == IndicatorUnit.Count ? _populations.RateOf(s.Area, year, s.Value[t]) : double.NaN;
-
-    /// <summary>Gathers one series' observations before the table's month range is known.</summary>
+    /// <summary>
+    /// Gathers one series' observations straight into an array of its months, before the table's month
+    /// range is known: the array starts at the series' first month and grows as later (or earlier)
+    /// months arrive.
+    /// </summary>
     private sealed class SeriesBuilder(Indicator indicator, Area area)
     {
-        private readonly List<(int Index, double Value)> _values = [];
+        private double[] _monthly = [];
+        private int _start;
         private Dictionary<int, SuppliedFigures>? _supplied;
 
         public Indicator Indicator { get; } = indicator;
@@ -425,7 +455,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
         {
             if (value is double v)
             {
-                _values.Add((index, v));
+                Cover(index);
+                _monthly[index - _start] = v;
             }
 
             if (!supplied.IsEmpty)
@@ -437,9 +468,12 @@ public sealed class MeasureCalculator(CspConfiguration config)
         public SeriesMeasures Build(int length, int firstIndex, int peerGroups)
         {
             var s = new SeriesMeasures(Indicator, Area, length, peerGroups);
-            foreach (var (index, value) in _values)
+            if (_monthly.Length > 0)
             {
-                s.Monthly[index - firstIndex] = value;
+                // The table's range covers every month gathered; months never given stay NaN in both.
+                var from = Math.Max(_start, firstIndex);
+                var to = Math.Min(_start + _monthly.Length, firstIndex + length);
+                _monthly.AsSpan(from - _start, to - from).CopyTo(s.Monthly.AsSpan(from - firstIndex));
             }
 
             if (_supplied is not null)
@@ -448,6 +482,35 @@ public sealed class MeasureCalculator(CspConfiguration config)
             }
 
             return s;
+        }
+
+        /// <summary>Grows the array (NaN where no value is given) so that it covers month <paramref name="index"/>.</summary>
+        private void Cover(int index)
+        {
+            if (_monthly.Length == 0)
+            {
+                _monthly = NaNs(16);
+                _start = index;
+                return;
+            }
+
+            if (index >= _start && index < _start + _monthly.Length)
+            {
+                return;
+            }
+
+            var start = Math.Min(_start, index);
+            var end = Math.Max(_start + _monthly.Length, index + 1);
+            var grown = NaNs(Math.Max(end - start, 2 * _monthly.Length));
+            _monthly.CopyTo(grown, _start - start);
+            (_monthly, _start) = (grown, start);
+        }
+
+        private static double[] NaNs(int length)
+        {
+            var array = new double[length];
+            Array.Fill(array, double.NaN);
+            return array;
         }
     }
 }

@@ -41,27 +41,40 @@ internal static class PeerRanking
         return known;
     }
 
-    /// <summary>The rank of one value among its peers' values (its own included), or 0 when it is unknown.</summary>
-    public static int RankOne(double candidate, ReadOnlySpan<double> peers, Polarity polarity, out int known)
+    /// <summary>
+    /// The rank of one series among its peers' series (its own included) at every month, into
+    /// <paramref name="ranks"/> (0 where its value is unknown), and how many peers have a value there
+    /// into <paramref name="known"/>. Peer by peer, so each peer's months are read in order.
+    /// </summary>
+    public static void RankEachMonth(ReadOnlySpan<double> own, IReadOnlyList<double[]> peers, Polarity polarity, Span<int> ranks, Span<int> known)
     {
-        known = 0;
-        var better = 0;
+        var better = ranks;
+        better.Clear();
+        known.Clear();
         var higherIsBetter = polarity == Polarity.HigherIsBetter;
-        foreach (var p in peers)
+        foreach (var peer in peers)
         {
-            if (double.IsNaN(p))
+            var values = peer.AsSpan(0, own.Length);
+            for (var t = 0; t < values.Length; t++)
             {
-                continue;
-            }
+                var p = values[t];
+                if (double.IsNaN(p))
+                {
+                    continue;
+                }
 
-            known++;
-            if (higherIsBetter ? p > candidate : p < candidate)
-            {
-                better++;
+                known[t]++;
+                if (higherIsBetter ? p > own[t] : p < own[t])
+                {
+                    better[t]++;
+                }
             }
         }
 
-        return double.IsNaN(candidate) ? 0 : better + 1;
+        for (var t = 0; t < own.Length; t++)
+        {
+            ranks[t] = double.IsNaN(own[t]) ? 0 : better[t] + 1;
+        }
     }
 
     private static int LowerBound(ReadOnlySpan<double> sorted, double v)

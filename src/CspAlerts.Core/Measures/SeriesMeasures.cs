@@ -6,7 +6,7 @@ namespace CspAlerts.Measures;
 /// <summary>
 /// The measures of one indicator × area over the table's whole period range, as arrays indexed by
 /// month offset (NaN where a measure cannot be computed). Built in one pass per series; measures
-/// that follow directly from these (previous, rate, targets) are derived when a fact is built.
+/// that follow directly from these (previous, targets, the SPC chart) are derived when a fact is read.
 /// </summary>
 internal sealed class SeriesMeasures
 {
@@ -18,6 +18,7 @@ internal sealed class SeriesMeasures
         Value = Filled(length);
         ChangePct = Filled(length);
         Ytd = Filled(length);
+        Rate = Filled(length);
         History = new short[length];
         Peers = new PeerSeries?[peerGroups];
     }
@@ -33,6 +34,9 @@ internal sealed class SeriesMeasures
     public double[] ChangePct { get; }
 
     public double[] Ytd { get; }
+
+    /// <summary>For counts, R12 per 1,000 population of the calendar year; NaN otherwise or where the population is unknown.</summary>
+    public double[] Rate { get; }
 
     /// <summary>Consecutive months with a value ending at each month (capped at <see cref="short.MaxValue"/>).</summary>
     public short[] History { get; }

@@ -25,6 +25,7 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
     private double? _changeP;
     private Target? _target;
     private readonly Peer[] _peers = new Peer[config.PeerGroups.Count];
+    private readonly string[] _groupIds = [.. config.PeerGroups.Select(g => g.Id)];
 
     // The target found last, kept while the reading stays in one series and financial year.
     private SeriesMeasures? _targetSeries;
@@ -72,7 +73,7 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         }
     }
 
-    public double? Rate => _isCount && Value is double v ? Known(populations.RateOf(_s.Area, _period.Year, v)) : null;
+    public double? Rate => _isCount ? Known(_s.Rate[_t]) : null;
 
     public double? LondonChangePct => _isCount && _s.London is { } london ? Known(london.ChangePct[_t]) : null;
 
@@ -202,12 +203,12 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
             if (PeerAt(g) is { Known: true } p)
             {
                 peers[config.PeerGroups[g].Id] = new PeerPosition(
-                    p.Size,
-                    p.ChangeRank,
+                    p.Figure(Model.PeerFigure.Size)!.Value,
+                    p.Figure(Model.PeerFigure.ChangeRank),
                     p.Figure(Model.PeerFigure.ChangeQuartile),
-                    p.RateRank,
+                    p.Figure(Model.PeerFigure.RateRank),
                     p.Figure(Model.PeerFigure.RateQuartile),
-                    p.Rank,
+                    p.Figure(Model.PeerFigure.Rank),
                     p.Figure(Model.PeerFigure.Quartile),
                     p.Basis);
             }
@@ -218,10 +219,9 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
 
     private int GroupIndex(string group)
     {
-        var groups = config.PeerGroups;
-        for (var g = 0; g < groups.Count; g++)
+        for (var g = 0; g < _groupIds.Length; g++)
         {
-            if (string.Equals(groups[g].Id, group, StringComparison.Ordinal))
+            if (string.Equals(_groupIds[g], group, StringComparison.Ordinal))
             {
                 return g;
             }
@@ -247,7 +247,7 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         Peer peer;
         if (own?.Rank is null && changeRank is null && rateRank is null)
         {
-            peer = new Peer(changeRank, changeSize, rateRank, rateSize, null, 0, null);
+            peer = Peer.None;
         }
         else if (own?.Rank is int r && own?.Size is int n)
         {
@@ -271,24 +271,45 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
     private static int? Rank(short? rank) => rank is > 0 ? rank : null;
 
     /// <summary>
-    /// A peer position as figures, kept without allocating. <see cref="Read"/> is false only in the
-    /// default value (not worked out yet); <see cref="Known"/> is false where the area has no position.
+    /// A peer position as figures, kept without allocating, each quartile worked out once. The default
+    /// value is one not worked out yet (<see cref="Read"/> false); <see cref="Known"/> is false where the
+    /// area has no position in the group.
     /// </summary>
-    private readonly record struct Peer(int? ChangeRank, int ChangeSize, int? RateRank, int RateSize, int? Rank, int Size, string? Basis)
+    private readonly struct Peer
     {
-        public bool Read { get; } = true;
+        public static readonly Peer None = new(null, 0, null, 0, null, 0, null);
+
+        private readonly int? _changeRank, _changeQuartile, _rateRank, _rateQuartile, _rank, _quartile;
+        private readonly int _size;
+
+        public Peer(int? changeRank, int changeSize, int? rateRank, int rateSize, int? rank, int size, string? basis)
+        {
+            (_changeRank, _rateRank, _rank, _size, Basis) = (changeRank, rateRank, rank, size, basis);
+            if (basis is not null)
+            {
+                _changeQuartile = PeerPosition.QuartileOf(changeRank, changeSize);
+                _rateQuartile = PeerPosition.QuartileOf(rateRank, rateSize);
+                _quartile = PeerPosition.QuartileOf(rank, size);
+            }
+
+            Read = true;
+        }
+
+        public bool Read { get; }
+
+        public string? Basis { get; }
 
         public bool Known => Basis is not null;
 
         public int? Figure(PeerFigure figure) => figure switch
         {
-            Model.PeerFigure.Size => Size,
-            Model.PeerFigure.ChangeRank => ChangeRank,
-            Model.PeerFigure.ChangeQuartile => PeerPosition.QuartileOf(ChangeRank, ChangeSize),
-            Model.PeerFigure.RateRank => RateRank,
-            Model.PeerFigure.RateQuartile => PeerPosition.QuartileOf(RateRank, RateSize),
-            Model.PeerFigure.Rank => Rank,
-            _ => PeerPosition.QuartileOf(Rank, Size),
+            Model.PeerFigure.Size => _size,
+            Model.PeerFigure.ChangeRank => _changeRank,
+            Model.PeerFigure.ChangeQuartile => _changeQuartile,
+            Model.PeerFigure.RateRank => _rateRank,
+            Model.PeerFigure.RateQuartile => _rateQuartile,
+            Model.PeerFigure.Rank => _rank,
+            _ => _quartile,
         };
     }
 }
