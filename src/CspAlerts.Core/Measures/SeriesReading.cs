@@ -27,9 +27,9 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
     private readonly Peer[] _peers = new Peer[config.PeerGroups.Count];
     private readonly string[] _groupIds = [.. config.PeerGroups.Select(g => g.Id)];
 
-    // The target found last, kept while the reading stays in one series and financial year.
+    // The targets of the series read last, kept while the reading stays in it.
     private SeriesMeasures? _targetSeries;
-    private int _targetYear;
+    private IReadOnlyDictionary<int, Target>? _targets;
 
     public SeriesMeasures Series => _s;
 
@@ -181,13 +181,14 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         {
             if (!_hasTarget)
             {
-                var year = _period.FinancialYear;
-                if (!ReferenceEquals(_targetSeries, _s) || _targetYear != year)
+                // The series' targets are looked up once, as the reading moves along it; a month's is then found by its year.
+                if (!ReferenceEquals(_targetSeries, _s))
                 {
-                    _target = config.FindTarget(_s.Indicator.Id, _s.Area.Id, _period);
-                    (_targetSeries, _targetYear) = (_s, year);
+                    _targets = config.TargetsOf(_s.Indicator.Id, _s.Area.Id);
+                    _targetSeries = _s;
                 }
 
+                _target = _targets?.GetValueOrDefault(_period.FinancialYear);
                 _hasTarget = true;
             }
 
@@ -233,83 +234,65 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
     /// <summary>The area's place in peer group g at this month: the supplied rank, else the rate rank, else the change rank.</summary>
     private ref readonly Peer PeerAt(int g)
     {
-        if (_peers[g].Read)
+        ref var peer = ref _peers[g];
+        if (peer.Read)
         {
-            return ref _peers[g];
+            return ref peer;
         }
 
-        var own = _supplied?.RankIn(config.PeerGroups[g].Id);
-        var computed = _s.Peers[g];
-        var changeRank = Rank(computed?.ChangeRank[_t]);
-        var rateRank = Rank(computed?.RateRank[_t]);
-        int changeSize = computed?.ChangeSize[_t] ?? 0;
-        int rateSize = computed?.RateSize[_t] ?? 0;
-        Peer peer;
-        if (own?.Rank is null && changeRank is null && rateRank is null)
+        int changeRank = 0, changeSize = 0, rateRank = 0, rateSize = 0;
+        if (_s.Peers[g] is { } computed)
         {
-            peer = Peer.None;
+            (changeRank, changeSize) = (computed.ChangeRank[_t], computed.ChangeSize[_t]);
+            (rateRank, rateSize) = (computed.RateRank[_t], computed.RateSize[_t]);
         }
-        else if (own?.Rank is int r && own?.Size is int n)
+
+        if (_supplied?.RankIn(_groupIds[g]) is { } own)
         {
-            peer = new Peer(changeRank, changeSize, rateRank, rateSize, r, n, PeerPosition.Supplied);
+            peer = new Peer(changeRank, changeSize, rateRank, rateSize, own.Rank, own.Size, PeerPosition.Supplied);
         }
-        else if (rateRank is not null)
+        else if (rateRank > 0)
         {
             peer = new Peer(changeRank, changeSize, rateRank, rateSize, rateRank, rateSize, PeerPosition.ByRate);
         }
-        else
+        else if (changeRank > 0)
         {
             peer = new Peer(changeRank, changeSize, rateRank, rateSize, changeRank, changeSize, PeerPosition.ByChange);
         }
+        else
+        {
+            peer = Peer.None;
+        }
 
-        _peers[g] = peer;
-        return ref _peers[g];
+        return ref peer;
     }
 
     private static double? Known(double value) => double.IsNaN(value) ? null : value;
 
-    private static int? Rank(short? rank) => rank is > 0 ? rank : null;
-
     /// <summary>
-    /// A peer position as figures, kept without allocating, each quartile worked out once. The default
+    /// A peer position as figures, kept without allocating. A computed rank of 0 is none. The default
     /// value is one not worked out yet (<see cref="Read"/> false); <see cref="Known"/> is false where the
     /// area has no position in the group.
     /// </summary>
-    private readonly struct Peer
+    private readonly struct Peer(int changeRank, int changeSize, int rateRank, int rateSize, int rank, int size, string? basis)
     {
-        public static readonly Peer None = new(null, 0, null, 0, null, 0, null);
+        public static readonly Peer None = new(0, 0, 0, 0, 0, 0, null);
 
-        private readonly int? _changeRank, _changeQuartile, _rateRank, _rateQuartile, _rank, _quartile;
-        private readonly int _size;
+        public bool Read { get; } = true;
 
-        public Peer(int? changeRank, int changeSize, int? rateRank, int rateSize, int? rank, int size, string? basis)
-        {
-            (_changeRank, _rateRank, _rank, _size, Basis) = (changeRank, rateRank, rank, size, basis);
-            if (basis is not null)
-            {
-                _changeQuartile = PeerPosition.QuartileOf(changeRank, changeSize);
-                _rateQuartile = PeerPosition.QuartileOf(rateRank, rateSize);
-                _quartile = PeerPosition.QuartileOf(rank, size);
-            }
+        public string? Basis => basis;
 
-            Read = true;
-        }
-
-        public bool Read { get; }
-
-        public string? Basis { get; }
-
-        public bool Known => Basis is not null;
+        public bool Known => basis is not null;
 
         public int? Figure(PeerFigure figure) => figure switch
         {
-            Model.PeerFigure.Size => _size,
-            Model.PeerFigure.ChangeRank => _changeRank,
-            Model.PeerFigure.ChangeQuartile => _changeQuartile,
-            Model.PeerFigure.RateRank => _rateRank,
-            Model.PeerFigure.RateQuartile => _rateQuartile,
-            Model.PeerFigure.Rank => _rank,
-            _ => _quartile,
+            Model.PeerFigure.Size => size,
+            Model.PeerFigure.ChangeRank => changeRank > 0 ? changeRank : null,
+            Model.PeerFigure.ChangeQuartile => changeRank > 0 ? PeerPosition.QuartileOf(changeRank, changeSize) : null,
+            Model.PeerFigure.RateRank => rateRank > 0 ? rateRank : null,
+            Model.PeerFigure.RateQuartile => rateRank > 0 ? PeerPosition.QuartileOf(rateRank, rateSize) : null,
+            Model.PeerFigure.Rank => rank,
+            _ => PeerPosition.QuartileOf(rank, size),
         };
     }
 }
