@@ -369,6 +369,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
         var minimum = MinimumKnown(groupSize);
         var values = new double[members.Length];
         var scratch = new double[members.Length];
+        var positions = new int[members.Length];
         var ranks = new int[members.Length];
         for (var t = 0; t < length; t++)
         {
@@ -377,7 +378,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 values[i] = members[i].ChangePct[t];
             }
 
-            var known = PeerRanking.RankAll(values, ranks, scratch, polarity);
+            var known = PeerRanking.RankAll(values, ranks, scratch, positions, polarity);
             if (known >= minimum)
             {
                 for (var i = 0; i < members.Length; i++)
@@ -393,7 +394,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 values[i] = members[i].Rate[t];
             }
 
-            known = PeerRanking.RankAll(values, ranks, scratch, polarity);
+            known = PeerRanking.RankAll(values, ranks, scratch, positions, polarity);
             if (known >= minimum)
             {
                 for (var i = 0; i < members.Length; i++)

@@ -9,33 +9,44 @@ internal static class PeerRanking
     /// Ranks each value among the known values, in place into <paramref name="ranks"/> (0 for an
     /// unknown value), and returns how many values are known. Lower is better unless
     /// <paramref name="polarity"/> is higher-is-better; monitor indicators rank as lower-is-better.
-    /// Sorting once makes a group of n cost n log n, not n².
+    /// The known values are sorted once with their positions, and ranks read off in one sweep, so a
+    /// group of n costs n log n, not n².
     /// </summary>
-    public static int RankAll(ReadOnlySpan<double> values, Span<int> ranks, Span<double> scratch, Polarity polarity)
+    /// <param name="scratch">At least as long as <paramref name="values"/>.</param>
+    /// <param name="positions">At least as long as <paramref name="values"/>.</param>
+    public static int RankAll(ReadOnlySpan<double> values, Span<int> ranks, Span<double> scratch, Span<int> positions, Polarity polarity)
     {
         var known = 0;
-        foreach (var v in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (!double.IsNaN(v))
+            ranks[i] = 0;
+            if (!double.IsNaN(values[i]))
             {
-                scratch[known++] = v;
+                scratch[known] = values[i];
+                positions[known++] = i;
             }
         }
 
         var sorted = scratch[..known];
-        sorted.Sort();
+        var order = positions[..known];
+        sorted.Sort(order);
         var higherIsBetter = polarity == Polarity.HigherIsBetter;
-        for (var i = 0; i < values.Length; i++)
+        for (var start = 0; start < known;)
         {
-            var v = values[i];
-            if (double.IsNaN(v))
+            // A run of equal values: each is beaten by those before the run (lower is better) or after it.
+            var end = start + 1;
+            while (end < known && sorted[end] == sorted[start])
             {
-                ranks[i] = 0;
-                continue;
+                end++;
             }
 
-            // Peers strictly better: below v when lower is better, above v when higher is better.
-            ranks[i] = 1 + (higherIsBetter ? known - UpperBound(sorted, v) : LowerBound(sorted, v));
+            var rank = 1 + (higherIsBetter ? known - end : start);
+            for (var k = start; k < end; k++)
+            {
+                ranks[order[k]] = rank;
+            }
+
+            start = end;
         }
 
         return known;
@@ -51,23 +62,15 @@ internal static class PeerRanking
         var better = ranks;
         better.Clear();
         known.Clear();
-        var higherIsBetter = polarity == Polarity.HigherIsBetter;
         foreach (var peer in peers)
         {
+            // Without branches: a NaN is not counted, and compares false either way.
             var values = peer.AsSpan(0, own.Length);
             for (var t = 0; t < values.Length; t++)
             {
                 var p = values[t];
-                if (double.IsNaN(p))
-                {
-                    continue;
-                }
-
-                known[t]++;
-                if (higherIsBetter ? p > own[t] : p < own[t])
-                {
-                    better[t]++;
-                }
+                known[t] += double.IsNaN(p) ? 0 : 1;
+                better[t] += (polarity == Polarity.HigherIsBetter ? p > own[t] : p < own[t]) ? 1 : 0;
             }
         }
 
@@ -75,43 +78,5 @@ internal static class PeerRanking
         {
             ranks[t] = double.IsNaN(own[t]) ? 0 : better[t] + 1;
         }
-    }
-
-    private static int LowerBound(ReadOnlySpan<double> sorted, double v)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int UpperBound(ReadOnlySpan<double> sorted, double v)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

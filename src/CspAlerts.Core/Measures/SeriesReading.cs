@@ -21,7 +21,7 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
 
     // Worked out on first read at this month.
     private bool _hasSpc, _hasChangeP, _hasTarget;
-    private SpcResult? _spc;
+    private SpcFigures? _spc;
     private double? _changeP;
     private Target? _target;
     private readonly Peer[] _peers = new Peer[config.PeerGroups.Count];
@@ -101,14 +101,14 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
 
     public double? MonthValue => Known(_s.Monthly[_t]);
 
-    public SpcResult? Spc
+    public SpcFigures? Spc
     {
         get
         {
             if (!_hasSpc)
             {
                 var (start, length) = SpcWindow(_s, _t);
-                _spc = length == 0 ? null : StatisticalProcessControl.Evaluate(_s.Monthly.AsSpan(start, length), _s.Indicator.Polarity, _s.Indicator.Unit);
+                _spc = length == 0 ? null : StatisticalProcessControl.Latest(_s.Monthly.AsSpan(start, length), _s.Indicator.Polarity, _s.Indicator.Unit);
                 _hasSpc = true;
             }
 
@@ -145,7 +145,7 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         YtdTarget,
         Target,
         Peers(),
-        Spc,
+        Spc?.ToResult(),
         MonthValue)
     {
         LondonRate = LondonRate,

@@ -55,6 +55,8 @@ public sealed record Fact(
     /// <summary>The months of history this indicator's value and change need: 24 for counts, 13 for rates and percentages.</summary>
     public static int HistoryNeeded(IndicatorUnit unit) => unit == IndicatorUnit.Count ? 24 : 13;
 
+    SpcFigures? IFactReading.Spc => SpcFigures.Of(Spc);
+
     int? IFactReading.PeerFigure(string group, PeerFigure figure) => Peers.GetValueOrDefault(group)?.Figure(figure);
 
     string? IFactReading.PeerRankBasis(string group) => Peers.GetValueOrDefault(group)?.RankBasis;

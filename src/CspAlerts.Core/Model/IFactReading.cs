@@ -41,7 +41,8 @@ internal interface IFactReading
 
     int History { get; }
 
-    SpcResult? Spc { get; }
+    /// <summary>The SPC chart's figures at the month, or null with fewer than 12 months.</summary>
+    SpcFigures? Spc { get; }
 
     /// <summary>One figure of the area's place in a peer group, or null when it has none there.</summary>
     int? PeerFigure(string group, PeerFigure figure);
@@ -63,4 +64,13 @@ internal enum PeerFigure
     RateQuartile,
     Rank,
     Quartile,
+}
+
+/// <summary>The figures of an XmR chart at its latest month, as a value: what <see cref="SpcResult"/> holds.</summary>
+internal readonly record struct SpcFigures(double Mean, double UpperLimit, double LowerLimit, string Signal, string Variation)
+{
+    public static SpcFigures? Of(SpcResult? spc) =>
+        spc is null ? null : new SpcFigures(spc.Mean, spc.UpperLimit, spc.LowerLimit, spc.Signal, spc.Variation);
+
+    public SpcResult ToResult() => new(Mean, UpperLimit, LowerLimit, Signal, Variation);
 }
