@@ -367,41 +367,31 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         var polarity = members[0].Indicator.Polarity;
         var minimum = MinimumKnown(groupSize);
-        var values = new double[members.Length];
-        var scratch = new double[members.Length];
-        var positions = new int[members.Length];
-        var ranks = new int[members.Length];
-        for (var t = 0; t < length; t++)
+        var byMonth = new MonthByMember(members.Length, length);
+        byMonth.Rank(members, s => s.ChangePct, polarity);
+        for (var i = 0; i < members.Length; i++)
         {
-            for (var i = 0; i < members.Length; i++)
+            for (var t = 0; t < length; t++)
             {
-                values[i] = members[i].ChangePct[t];
-            }
-
-            var known = PeerRanking.RankAll(values, ranks, scratch, positions, polarity);
-            if (known >= minimum)
-            {
-                for (var i = 0; i < members.Length; i++)
+                if (byMonth.Known(t) >= minimum)
                 {
                     var p = members[i].PeersIn(group);
-                    p.ChangeRank[t] = (short)ranks[i];
-                    p.ChangeSize[t] = (short)known;
+                    p.ChangeRank[t] = (short)byMonth.RankOf(i, t);
+                    p.ChangeSize[t] = (short)byMonth.Known(t);
                 }
             }
+        }
 
-            for (var i = 0; i < members.Length; i++)
+        byMonth.Rank(members, s => s.Rate, polarity);
+        for (var i = 0; i < members.Length; i++)
+        {
+            for (var t = 0; t < length; t++)
             {
-                values[i] = members[i].Rate[t];
-            }
-
-            known = PeerRanking.RankAll(values, ranks, scratch, positions, polarity);
-            if (known >= minimum)
-            {
-                for (var i = 0; i < members.Length; i++)
+                if (byMonth.Known(t) >= minimum)
                 {
                     var p = members[i].PeersIn(group);
-                    p.RateRank[t] = (short)ranks[i];
-                    p.RateSize[t] = (short)known;
+                    p.RateRank[t] = (short)byMonth.RankOf(i, t);
+                    p.RateSize[t] = (short)byMonth.Known(t);
                 }
             }
         }
@@ -414,7 +404,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
         var minimum = MinimumKnown(groupSize);
         Span<int> ranks = length <= 512 ? stackalloc int[length] : new int[length];
         Span<int> known = length <= 512 ? stackalloc int[length] : new int[length];
-        PeerRanking.RankEachMonth(own.ChangePct, [.. peers.Select(p => p.ChangePct)], polarity, ranks, known);
+        PeerRanking.RankEachMonth(own.ChangePct, peers.Select(p => p.ChangePct).ToArray(), polarity, ranks, known);
         for (var t = 0; t < length; t++)
         {
             if (known[t] >= minimum && ranks[t] > 0)
@@ -425,7 +415,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
             }
         }
 
-        PeerRanking.RankEachMonth(own.Rate, [.. peers.Select(p => p.Rate)], polarity, ranks, known);
+        PeerRanking.RankEachMonth(own.Rate, peers.Select(p => p.Rate).ToArray(), polarity, ranks, known);
         for (var t = 0; t < length; t++)
         {
             if (known[t] >= minimum && ranks[t] > 0)
@@ -435,6 +425,43 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 p.RateSize[t] = (short)known[t];
             }
         }
+    }
+
+    /// <summary>
+    /// A group's values laid out month by month (every member's value at one month side by side), so
+    /// that each month is ranked over contiguous memory; each member's months are read and written in
+    /// order, once.
+    /// </summary>
+    private sealed class MonthByMember(int members, int months)
+    {
+        private readonly double[] _values = new double[members * months];
+        private readonly int[] _ranks = new int[members * months];
+        private readonly int[] _known = new int[months];
+        private readonly double[] _scratch = new double[members];
+        private readonly int[] _positions = new int[members];
+
+        public void Rank(SeriesMeasures[] series, Func<SeriesMeasures, double[]> measure, Polarity polarity)
+        {
+            for (var i = 0; i < members; i++)
+            {
+                var values = measure(series[i]);
+                for (var t = 0; t < months; t++)
+                {
+                    _values[(t * members) + i] = values[t];
+                }
+            }
+
+            for (var t = 0; t < months; t++)
+            {
+                _known[t] = PeerRanking.RankAll(_values.AsSpan(t * members, members), _ranks.AsSpan(t * members, members), _scratch, _positions, polarity);
+            }
+        }
+
+        /// <summary>How many members had a value at month t in the last ranking.</summary>
+        public int Known(int t) => _known[t];
+
+        /// <summary>A member's rank at month t in the last ranking (0 where it had no value).</summary>
+        public int RankOf(int member, int t) => _ranks[(t * members) + member];
     }
 
     /// <summary>

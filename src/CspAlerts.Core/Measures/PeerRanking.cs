@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using CspAlerts.Model;
 
 namespace CspAlerts.Measures;
@@ -55,28 +56,49 @@ internal static class PeerRanking
     /// <summary>
     /// The rank of one series among its peers' series (its own included) at every month, into
     /// <paramref name="ranks"/> (0 where its value is unknown), and how many peers have a value there
-    /// into <paramref name="known"/>. Peer by peer, so each peer's months are read in order.
+    /// into <paramref name="known"/>. Several months at a time where the processor has vectors: a
+    /// peer's NaN is not counted and compares false either way, as one at a time.
     /// </summary>
-    public static void RankEachMonth(ReadOnlySpan<double> own, IReadOnlyList<double[]> peers, Polarity polarity, Span<int> ranks, Span<int> known)
+    public static void RankEachMonth(ReadOnlySpan<double> own, ReadOnlySpan<double[]> peers, Polarity polarity, Span<int> ranks, Span<int> known)
     {
-        var better = ranks;
-        better.Clear();
-        known.Clear();
-        foreach (var peer in peers)
+        var higherIsBetter = polarity == Polarity.HigherIsBetter;
+        var t = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            // Without branches: a NaN is not counted, and compares false either way.
-            var values = peer.AsSpan(0, own.Length);
-            for (var t = 0; t < values.Length; t++)
+            var width = Vector256<double>.Count;
+            for (; t <= own.Length - width; t += width)
             {
-                var p = values[t];
-                known[t] += double.IsNaN(p) ? 0 : 1;
-                better[t] += (polarity == Polarity.HigherIsBetter ? p > own[t] : p < own[t]) ? 1 : 0;
+                var mine = Vector256.Create(own.Slice(t, width));
+                var count = Vector256<long>.Zero;
+                var better = Vector256<long>.Zero;
+                foreach (var peer in peers)
+                {
+                    // Each comparison gives -1 (all bits set) where it holds.
+                    var theirs = Vector256.Create(peer.AsSpan(t, width));
+                    count -= Vector256.Equals(theirs, theirs).AsInt64();
+                    better -= (higherIsBetter ? Vector256.GreaterThan(theirs, mine) : Vector256.LessThan(theirs, mine)).AsInt64();
+                }
+
+                for (var lane = 0; lane < width; lane++)
+                {
+                    known[t + lane] = (int)count[lane];
+                    ranks[t + lane] = double.IsNaN(own[t + lane]) ? 0 : (int)better[lane] + 1;
+                }
             }
         }
 
-        for (var t = 0; t < own.Length; t++)
+        for (; t < own.Length; t++)
         {
-            ranks[t] = double.IsNaN(own[t]) ? 0 : better[t] + 1;
+            int count = 0, better = 0;
+            foreach (var peer in peers)
+            {
+                var p = peer[t];
+                count += double.IsNaN(p) ? 0 : 1;
+                better += (higherIsBetter ? p > own[t] : p < own[t]) ? 1 : 0;
+            }
+
+            known[t] = count;
+            ranks[t] = double.IsNaN(own[t]) ? 0 : better + 1;
         }
     }
 }
