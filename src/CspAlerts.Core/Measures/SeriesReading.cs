@@ -156,21 +156,14 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         LondonRateZ = LondonRateZ,
     };
 
-    /// <summary>The months SPC charts at t: up to 24 consecutive months with a value, ending at t (none when t has no value).</summary>
+    /// <summary>
+    /// The months SPC charts at t: up to 24 consecutive months with a value, ending at t (none when t
+    /// has no value). The series' history already counts the consecutive months ending at each month.
+    /// </summary>
     internal static (int Start, int Length) SpcWindow(SeriesMeasures s, int t)
     {
-        if (double.IsNaN(s.Monthly[t]))
-        {
-            return (t, 0);
-        }
-
-        var start = t;
-        while (start > 0 && t - start + 1 < StatisticalProcessControl.DefaultWindow && !double.IsNaN(s.Monthly[start - 1]))
-        {
-            start--;
-        }
-
-        return (start, t - start + 1);
+        var length = Math.Min((int)s.History[t], StatisticalProcessControl.DefaultWindow);
+        return (t - length + 1, length);
     }
 
     private SeriesMeasures? Force => _isCount ? _s.Force : null;
@@ -220,6 +213,15 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
 
     private int GroupIndex(string group)
     {
+        // The catalogue's group ids are the configuration's own strings, so a reference check finds them at once.
+        for (var g = 0; g < _groupIds.Length; g++)
+        {
+            if (ReferenceEquals(_groupIds[g], group))
+            {
+                return g;
+            }
+        }
+
         for (var g = 0; g < _groupIds.Length; g++)
         {
             if (string.Equals(_groupIds[g], group, StringComparison.Ordinal))
@@ -288,11 +290,11 @@ internal sealed class SeriesReading(CspConfiguration config, PopulationTable pop
         {
             Model.PeerFigure.Size => size,
             Model.PeerFigure.ChangeRank => changeRank > 0 ? changeRank : null,
-            Model.PeerFigure.ChangeQuartile => changeRank > 0 ? PeerPosition.QuartileOf(changeRank, changeSize) : null,
+            Model.PeerFigure.ChangeQuartile => changeRank > 0 && changeSize > 0 ? PeerPosition.QuartileOf(changeRank, changeSize) : null,
             Model.PeerFigure.RateRank => rateRank > 0 ? rateRank : null,
-            Model.PeerFigure.RateQuartile => rateRank > 0 ? PeerPosition.QuartileOf(rateRank, rateSize) : null,
+            Model.PeerFigure.RateQuartile => rateRank > 0 && rateSize > 0 ? PeerPosition.QuartileOf(rateRank, rateSize) : null,
             Model.PeerFigure.Rank => rank,
-            _ => PeerPosition.QuartileOf(rank, size),
+            _ => size > 0 ? PeerPosition.QuartileOf(rank, size) : null,
         };
     }
 }
