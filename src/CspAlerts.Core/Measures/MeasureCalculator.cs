@@ -80,7 +80,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         continue; // The loader refuses unknown ids; nothing else can reach here.
                     }
 
-                    current = new SeriesBuilder(indicator, area);
+                    // Series mostly cover the months seen so far: a new one starts with room for them all.
+                    current = new SeriesBuilder(indicator, area, firstIndex <= lastIndex ? (firstIndex, lastIndex) : null);
                     builders[(o.Indicator, o.Area)] = current;
                 }
             }
@@ -469,7 +470,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
     /// range is known: the array starts at the series' first month and grows as later (or earlier)
     /// months arrive.
     /// </summary>
-    private sealed class SeriesBuilder(Indicator indicator, Area area)
+    /// <param name="expected">The months the series will likely cover, where known: its array starts with room for them.</param>
+    private sealed class SeriesBuilder(Indicator indicator, Area area, (int First, int Last)? expected)
     {
         private double[] _monthly = [];
         private int _start;
@@ -495,6 +497,12 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         public SeriesMeasures Build(int length, int firstIndex, int peerGroups)
         {
+            if (_start == firstIndex && _monthly.Length == length)
+            {
+                // Gathered over exactly the table's months: the array is the series' own.
+                return WithSupplied(new SeriesMeasures(Indicator, Area, length, peerGroups, _monthly), firstIndex);
+            }
+
             var s = new SeriesMeasures(Indicator, Area, length, peerGroups);
             if (_monthly.Length > 0)
             {
@@ -504,6 +512,11 @@ public sealed class MeasureCalculator(CspConfiguration config)
                 _monthly.AsSpan(from - _start, to - from).CopyTo(s.Monthly.AsSpan(from - firstIndex));
             }
 
+            return WithSupplied(s, firstIndex);
+        }
+
+        private SeriesMeasures WithSupplied(SeriesMeasures s, int firstIndex)
+        {
             if (_supplied is not null)
             {
                 s.Supplied = _supplied.ToDictionary(kv => kv.Key - firstIndex, kv => kv.Value);
@@ -517,8 +530,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
         {
             if (_monthly.Length == 0)
             {
-                _monthly = NaNs(16);
-                _start = index;
+                (_start, var until) = expected is var (first, last) ? (Math.Min(first, index), Math.Max(last, index) + 1) : (index, index + 16);
+                _monthly = NaNs(until - _start);
                 return;
             }
 

@@ -10,11 +10,12 @@ namespace CspAlerts.Measures;
 /// </summary>
 internal sealed class SeriesMeasures
 {
-    public SeriesMeasures(Indicator indicator, Area area, int length, int peerGroups)
+    /// <param name="monthly">The monthly values, NaN where none is given, when gathered already: the series takes the array. Length <paramref name="length"/>.</param>
+    public SeriesMeasures(Indicator indicator, Area area, int length, int peerGroups, double[]? monthly = null)
     {
         Indicator = indicator;
         Area = area;
-        Monthly = Filled(length);
+        Monthly = monthly ?? Filled(length);
         Value = Filled(length);
         ChangePct = Filled(length);
         Ytd = Filled(length);
