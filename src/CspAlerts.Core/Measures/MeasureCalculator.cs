@@ -440,9 +440,16 @@ public sealed class MeasureCalculator(CspConfiguration config)
         private readonly int[] _known = new int[months];
         private readonly double[] _scratch = new double[members];
         private readonly int[] _positions = new int[members];
+        private readonly int[] _order = new int[members];
 
+        /// <summary>Ranks each month; each month's sort starts from the order of the month before, which it is mostly in.</summary>
         public void Rank(SeriesMeasures[] series, Func<SeriesMeasures, double[]> measure, Polarity polarity)
         {
+            for (var i = 0; i < members; i++)
+            {
+                _order[i] = i;
+            }
+
             for (var i = 0; i < members; i++)
             {
                 var values = measure(series[i]);
@@ -454,7 +461,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
             for (var t = 0; t < months; t++)
             {
-                _known[t] = PeerRanking.RankAll(_values.AsSpan(t * members, members), _ranks.AsSpan(t * members, members), _scratch, _positions, polarity);
+                _known[t] = PeerRanking.RankAll(_values.AsSpan(t * members, members), _ranks.AsSpan(t * members, members), _scratch, _positions, _order, polarity);
             }
         }
 

@@ -15,22 +15,32 @@ internal static class PeerRanking
     /// </summary>
     /// <param name="scratch">At least as long as <paramref name="values"/>.</param>
     /// <param name="positions">At least as long as <paramref name="values"/>.</param>
-    public static int RankAll(ReadOnlySpan<double> values, Span<int> ranks, Span<double> scratch, Span<int> positions, Polarity polarity)
+    /// <param name="order">
+    /// A permutation of the positions of <paramref name="values"/>: on entry, the order to start sorting
+    /// from (the last month's order, when ranking month after month, which is nearly sorted already);
+    /// on return, the positions by value, the unknown last.
+    /// </param>
+    public static int RankAll(ReadOnlySpan<double> values, Span<int> ranks, Span<double> scratch, Span<int> positions, Span<int> order, Polarity polarity)
     {
         var known = 0;
-        for (var i = 0; i < values.Length; i++)
+        var unknown = values.Length;
+        foreach (var i in order[..values.Length])
         {
             ranks[i] = 0;
-            if (!double.IsNaN(values[i]))
+            if (double.IsNaN(values[i]))
+            {
+                positions[--unknown] = i;
+            }
+            else
             {
                 scratch[known] = values[i];
                 positions[known++] = i;
             }
         }
 
+        SortFrom(scratch[..known], positions[..known]);
+        positions[..values.Length].CopyTo(order);
         var sorted = scratch[..known];
-        var order = positions[..known];
-        sorted.Sort(order);
         var higherIsBetter = polarity == Polarity.HigherIsBetter;
         for (var start = 0; start < known;)
         {
@@ -44,13 +54,45 @@ internal static class PeerRanking
             var rank = 1 + (higherIsBetter ? known - end : start);
             for (var k = start; k < end; k++)
             {
-                ranks[order[k]] = rank;
+                ranks[positions[k]] = rank;
             }
 
             start = end;
         }
 
         return known;
+    }
+
+    /// <summary>
+    /// Sorts the values with their positions. By insertion first, which takes a pass when they are
+    /// nearly in order; once that has moved values more than a few places each on average, by the
+    /// library's sort from where it got to.
+    /// </summary>
+    private static void SortFrom(Span<double> keys, Span<int> items)
+    {
+        var moves = 0;
+        var limit = (8 * keys.Length) + 64;
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && keys[j] > key)
+            {
+                keys[j + 1] = keys[j];
+                items[j + 1] = items[j];
+                j--;
+                moves++;
+            }
+
+            keys[j + 1] = key;
+            items[j + 1] = item;
+            if (moves > limit)
+            {
+                keys.Sort(items);
+                return;
+            }
+        }
     }
 
     /// <summary>
