@@ -33,7 +33,7 @@ internal sealed record Summary
     /// <summary>Facts per second in the backtest: areas × indicators × months over the seconds it took to build every fact and run every rule.</summary>
     public required double BacktestFactsPerSec { get; init; }
 
-    /// <summary>The national backtest end to end: the measures, then every fact built and every rule run at every month.</summary>
+    /// <summary>The national backtest end to end: the measures, then every rule run on every fact at every month.</summary>
     public required double NationalBacktestSeconds { get; init; }
 
     /// <summary>The median time of the backtest use case over the MPS file: all 32 boroughs, every indicator, 2012–2021, loaded, measured and evaluated.</summary>

@@ -59,6 +59,7 @@ public sealed class RuleEvaluator
         }
 
         var t = table.Offset(period);
+        var readings = new Readings(table);
         foreach (var areaId in areaIds)
         {
             if (_config.FindArea(areaId) is not { } area)
@@ -75,13 +76,11 @@ public sealed class RuleEvaluator
 
                 var indicator = series.Indicator;
                 var firstOfSeries = items.Count;
+                var view = new RuleFact(readings.Current.MoveTo(series, t), indicator, _rules.Measures);
                 Fact? fact = null;
-                RuleFact? view = null;
                 foreach (var rule in _applicable[indicator.Id])
                 {
-                    fact ??= table.Build(series, t);
-                    view ??= new RuleFact(fact, indicator, _rules.Measures);
-                    if (!Fires(rule, view, table, series, t, out var failure))
+                    if (!Fires(rule, view, readings, out var failure))
                     {
                         if (failure is not null)
                         {
@@ -91,6 +90,8 @@ public sealed class RuleEvaluator
                         continue;
                     }
 
+                    // The fact goes with the firing; built once, when a rule first fires on it.
+                    fact ??= readings.Current.ToFact();
                     AddFiring(rule, view, indicator, area, period, fact, items, errors);
                 }
 
@@ -275,6 +276,7 @@ public sealed class RuleEvaluator
     private void CountArea(FactTable table, Period from, Period to, string areaId, Dictionary<CompiledRule, int> ruleIndex, int[,] counts, List<RuleError>? errors)
     {
         var fired = new int[_rules.Rules.Count];
+        var readings = new Readings(table);
         foreach (var series in table.SeriesOf(areaId))
         {
             var rules = _applicable[series.Indicator.Id];
@@ -282,6 +284,9 @@ public sealed class RuleEvaluator
             {
                 continue;
             }
+
+            // One view per series: it reads whatever month the reading has moved to.
+            var view = new RuleFact(readings.Current, series.Indicator, _rules.Measures);
 
             for (var period = from; period <= to; period = period.AddMonths(1))
             {
@@ -297,12 +302,12 @@ public sealed class RuleEvaluator
                 }
 
                 var row = period.Index - from.Index;
-                var view = new RuleFact(table.Build(series, t), series.Indicator, _rules.Measures);
+                readings.Current.MoveTo(series, t);
                 var worse = false;
                 var greens = 0;
                 foreach (var rule in rules)
                 {
-                    if (Fires(rule, view, table, series, t, out var failure))
+                    if (Fires(rule, view, readings, out var failure))
                     {
                         var rag = rule.Definition.Rag;
                         worse |= rag is Rag.Red or Rag.Amber;
@@ -331,12 +336,14 @@ public sealed class RuleEvaluator
     }
 
     /// <summary>
-    /// Whether the rule fires for the series at month <paramref name="t"/>: its condition holds there and,
+    /// Whether the rule fires for the series and month the current reading is at (<paramref name="view"/>
+    /// reads it): its condition holds there and,
     /// for <c>for: N</c>, in each of the N - 1 months before. When the condition throws, the rule does not
     /// fire and <paramref name="failure"/> says why in plain words.
     /// </summary>
-    private bool Fires(CompiledRule rule, RuleFact view, FactTable table, SeriesMeasures series, int t, out string? failure)
+    private bool Fires(CompiledRule rule, RuleFact view, Readings readings, out string? failure)
     {
+        var (series, t) = (readings.Current.Series, readings.Current.Offset);
         failure = null;
         if (!Holds(rule, view, ref failure))
         {
@@ -358,13 +365,13 @@ public sealed class RuleEvaluator
                 return false;
             }
 
-            if (!Holds(rule, new RuleFact(table.Build(series, earlier), series.Indicator, _rules.Measures), ref failure))
+            if (!Holds(rule, new RuleFact(readings.Earlier.MoveTo(series, earlier), series.Indicator, _rules.Measures), ref failure))
             {
                 if (failure is not null)
                 {
                     failure = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{failure} at {table.First.AddMonths(earlier)}, one of the {rule.Definition.For} months its 'for' looks at");
+                        $"{failure} at {readings.Earlier.Period}, one of the {rule.Definition.For} months its 'for' looks at");
                 }
 
                 return false;
@@ -372,6 +379,17 @@ public sealed class RuleEvaluator
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A worker's two readings of a table: the month evaluated, and the months before it that a rule
+    /// with <c>for: N</c> looks back at. Rules read them in place; no fact is built to run a rule.
+    /// </summary>
+    private sealed class Readings(FactTable table)
+    {
+        public SeriesReading Current { get; } = table.Reading();
+
+        public SeriesReading Earlier { get; } = table.Reading();
     }
 
     /// <summary>Runs the condition; any exception it throws is a failure of this rule for this fact, not of the run.</summary>

@@ -33,7 +33,8 @@ public sealed record SuppliedFigures(
     /// </summary>
     public IReadOnlyDictionary<string, int> Ranks { get; init; } = Empty;
 
-    public bool IsEmpty => Equals(None);
+    /// <summary>True when nothing is supplied; most observations carry <see cref="None"/> itself, which is checked first.</summary>
+    public bool IsEmpty => ReferenceEquals(this, None) || Equals(None);
 
     /// <summary>Equal when every figure is, the supplied ranks compared by content.</summary>
     public bool Equals(SuppliedFigures? other) =>

@@ -82,11 +82,12 @@ public sealed class FactTable
         }
 
         var t = Offset(period);
+        var reading = Reading();
         foreach (var s in SeriesOf(area))
         {
             if (s.HasDataAt(t))
             {
-                yield return Build(s, t);
+                yield return reading.MoveTo(s, t).ToFact();
             }
         }
     }
@@ -96,101 +97,11 @@ public sealed class FactTable
     /// <summary>An area's series in catalogue order.</summary>
     internal IReadOnlyList<SeriesMeasures> SeriesOf(string area) => _byArea.GetValueOrDefault(area) ?? [];
 
-    internal Fact Build(SeriesMeasures s, int t)
-    {
-        var period = First.AddMonths(t);
-        var supplied = s.SuppliedAt(t);
-        var isCount = s.Indicator.Unit == IndicatorUnit.Count;
-        var london = s.London;
-        double? londonChange = isCount && london is not null ? Known(london.ChangePct[t]) : null;
-        var londonValue = supplied?.LondonValue ?? (!isCount && london is not null ? Known(london.Value[t]) : null);
-        var value = Known(s.Value[t]);
-        var previous = Known(s.PreviousAt(t));
-        var target = _config.FindTarget(s.Indicator.Id, s.Area.Id, period);
-        var annual = target?.Annual ?? target?.Profile?[^1] ?? supplied?.Target;
-        var ytdTarget = supplied?.YtdTarget
-            ?? target?.YearToDateAt(period)
-            ?? (supplied?.Target is double a ? a * period.FinancialMonth / 12.0 : null);
+    /// <summary>The whole fact of a series at month offset t.</summary>
+    internal Fact Build(SeriesMeasures s, int t) => Reading().MoveTo(s, t).ToFact();
 
-        var londonRate = isCount && london is not null ? Known(_populations.RateOf(london.Area, period.Year, london.Value[t])) : null;
-        var force = isCount ? s.Force : null;
-        var rate = isCount && value is double v ? Known(_populations.RateOf(s.Area, period.Year, v)) : null;
-        return new Fact(
-            s.Indicator.Id,
-            s.Area.Id,
-            period,
-            value,
-            previous,
-            value - previous,
-            Known(s.ChangePct[t]),
-            rate,
-            londonChange,
-            londonValue,
-            supplied?.EnglandValue,
-            Known(s.Ytd[t]),
-            ytdTarget,
-            annual,
-            PeersAt(s, t, supplied),
-            Spc(s, t),
-            Known(s.Monthly[t]))
-        {
-            LondonRate = londonRate,
-            ForceChangePct = force is null ? null : Known(force.ChangePct[t]),
-            ForceRate = force is null ? null : Known(PopulationTable.RateOf(force.ForceMembers!, period.Year, force.Value[t])),
-            History = s.History[t],
-            ChangeP = isCount ? SmallNumbers.ChangeP(previous, value) : null,
-            LondonRateZ = isCount ? SmallNumbers.FunnelZ(rate, londonRate, _populations.Of(s.Area, period.Year)) : null,
-        };
-    }
-
-    private Dictionary<string, PeerPosition> PeersAt(SeriesMeasures s, int t, Ingest.SuppliedFigures? supplied)
-    {
-        var peers = new Dictionary<string, PeerPosition>(StringComparer.Ordinal);
-        for (var g = 0; g < _config.PeerGroups.Count; g++)
-        {
-            var groupId = _config.PeerGroups[g].Id;
-            var own = supplied?.RankIn(groupId);
-            var (suppliedRank, suppliedSize) = (own?.Rank, own?.Size);
-
-            var computed = s.Peers[g];
-            var changeRank = Rank(computed?.ChangeRank[t]);
-            var rateRank = Rank(computed?.RateRank[t]);
-            int changeSize = computed?.ChangeSize[t] ?? 0;
-            int rateSize = computed?.RateSize[t] ?? 0;
-            if (suppliedRank is null && changeRank is null && rateRank is null)
-            {
-                continue;
-            }
-
-            int? rank;
-            int size;
-            string basis;
-            if (suppliedRank is int r && suppliedSize is int n)
-            {
-                (rank, size, basis) = (r, n, PeerPosition.Supplied);
-            }
-            else if (rateRank is not null)
-            {
-                (rank, size, basis) = (rateRank, rateSize, PeerPosition.ByRate);
-            }
-            else
-            {
-                (rank, size, basis) = (changeRank, changeSize, PeerPosition.ByChange);
-            }
-
-            peers[groupId] = new PeerPosition(
-                size,
-                changeRank,
-                PeerPosition.QuartileOf(changeRank, changeSize),
-                rateRank,
-                PeerPosition.QuartileOf(rateRank, rateSize),
-                rank,
-                PeerPosition.QuartileOf(rank, size),
-                basis);
-        }
-
-        return peers;
-    }
+    /// <summary>A reading to move along this table's series: one per worker, as it is not thread-safe.</summary>
+    internal SeriesReading Reading() => new(_config, _populations, First);
 
     /// <summary>
     /// The XmR chart of an indicator in an area at a month, with every point classified: the figures
@@ -204,35 +115,7 @@ public sealed class FactTable
             return null;
         }
 
-        var (start, length) = SpcWindow(s, Offset(period));
+        var (start, length) = SeriesReading.SpcWindow(s, Offset(period));
         return length == 0 ? null : StatisticalProcessControl.Chart(s.Monthly.AsSpan(start, length), s.Indicator.Polarity, s.Indicator.Unit);
     }
-
-    /// <summary>SPC over the monthly values of up to 24 months ending at the month, with no gaps.</summary>
-    private static SpcResult? Spc(SeriesMeasures s, int t)
-    {
-        var (start, length) = SpcWindow(s, t);
-        return length == 0 ? null : StatisticalProcessControl.Evaluate(s.Monthly.AsSpan(start, length), s.Indicator.Polarity, s.Indicator.Unit);
-    }
-
-    /// <summary>The months SPC charts at t: up to 24 consecutive months with a value, ending at t (none when t has no value).</summary>
-    private static (int Start, int Length) SpcWindow(SeriesMeasures s, int t)
-    {
-        if (double.IsNaN(s.Monthly[t]))
-        {
-            return (t, 0);
-        }
-
-        var start = t;
-        while (start > 0 && t - start + 1 < StatisticalProcessControl.DefaultWindow && !double.IsNaN(s.Monthly[start - 1]))
-        {
-            start--;
-        }
-
-        return (start, t - start + 1);
-    }
-
-    private static double? Known(double value) => double.IsNaN(value) ? null : value;
-
-    private static int? Rank(short? rank) => rank is > 0 ? rank : null;
 }

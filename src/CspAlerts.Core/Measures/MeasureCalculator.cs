@@ -28,17 +28,30 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         var first = Period.FromIndex(firstIndex);
         var length = lastIndex - firstIndex + 1;
-        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>(builders.Count);
-        foreach (var (key, builder) in builders)
+        // Each series is built from its own builder: on every core, then keyed in the builders' order.
+        var gathered = builders.ToArray();
+        builders.Clear();
+        var built = new SeriesMeasures[gathered.Length];
+        Parallel.For(0, gathered.Length, i =>
         {
-            series[key] = builder.Build(length, firstIndex, config.PeerGroups.Count);
+            built[i] = gathered[i].Value.Build(length, firstIndex, config.PeerGroups.Count);
+            gathered[i] = new(gathered[i].Key, null!); // its months are copied: let them go
+        });
+
+        var series = new Dictionary<(string Indicator, string Area), SeriesMeasures>(built.Length);
+        for (var i = 0; i < built.Length; i++)
+        {
+            series[gathered[i].Key] = built[i];
         }
 
-        builders.Clear();
         AddAggregates(series, length);
         // Each series is computed from its own months only, and each indicator is ranked on its own
         // series only: both run on every core with the same results as on one.
-        Parallel.ForEach(series.Values, s => ComputeSeries(s, first));
+        Parallel.ForEach(series.Values, s =>
+        {
+            ComputeSeries(s, first);
+            ComputeRates(s, first);
+        });
 
         LinkLondon(series);
         LinkForce(series, first, length);
@@ -67,7 +80,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         continue; // The loader refuses unknown ids; nothing else can reach here.
                     }
 
-                    current = new SeriesBuilder(indicator, area);
+                    // Series mostly cover the months seen so far: a new one starts with room for them all.
+                    current = new SeriesBuilder(indicator, area, firstIndex <= lastIndex ? (firstIndex, lastIndex) : null);
                     builders[(o.Indicator, o.Area)] = current;
                 }
             }
@@ -203,6 +217,29 @@ public sealed class MeasureCalculator(CspConfiguration config)
         }
     }
 
+    /// <summary>Each count's R12 per 1,000 population of the calendar year, for ranking and for the facts.</summary>
+    private void ComputeRates(SeriesMeasures s, Period first)
+    {
+        if (s.Indicator.Unit != IndicatorUnit.Count)
+        {
+            return;
+        }
+
+        var year = first.Year;
+        var population = _populations.Of(s.Area, year);
+        for (var t = 0; t < s.Value.Length; t++)
+        {
+            var period = first.AddMonths(t);
+            if (period.Year != year)
+            {
+                year = period.Year;
+                population = _populations.Of(s.Area, year);
+            }
+
+            s.Rate[t] = population is long p && p > 0 ? s.Value[t] / p * 1000.0 : double.NaN;
+        }
+    }
+
     /// <summary>Each area is compared with the first aggregate whose group it belongs to (London for the boroughs).</summary>
     private void LinkLondon(Dictionary<(string Indicator, string Area), SeriesMeasures> series)
     {
@@ -298,7 +335,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .Select(m => series.GetValueOrDefault((indicator.Id, m)))
                         .OfType<SeriesMeasures>()
                         .ToArray();
-                    RankGroup(g, members, group.Members.Count, first, length);
+                    RankGroup(g, members, group.Members.Count, length);
                     return;
                 }
 
@@ -313,7 +350,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
                         .Select(p => series.GetValueOrDefault((indicator.Id, p)))
                         .OfType<SeriesMeasures>()
                         .ToArray();
-                    RankWithinPeers(g, own, peerSeries, peers.Count, first, length);
+                    RankWithinPeers(g, own, peerSeries, peers.Count, length);
                 }
             });
         }
@@ -322,7 +359,7 @@ public sealed class MeasureCalculator(CspConfiguration config)
     private static int MinimumKnown(int groupSize) => Math.Max(2, (int)Math.Ceiling(groupSize * MinimumPeerCoverage));
 
     /// <summary>Ranks every member of a fixed group against the others, month by month.</summary>
-    private void RankGroup(int group, SeriesMeasures[] members, int groupSize, Period first, int length)
+    private static void RankGroup(int group, SeriesMeasures[] members, int groupSize, int length)
     {
         if (members.Length == 0)
         {
@@ -331,90 +368,120 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         var polarity = members[0].Indicator.Polarity;
         var minimum = MinimumKnown(groupSize);
-        var values = new double[members.Length];
-        var scratch = new double[members.Length];
-        var ranks = new int[members.Length];
-        for (var t = 0; t < length; t++)
+        var byMonth = new MonthByMember(members.Length, length);
+        byMonth.Rank(members, s => s.ChangePct, polarity);
+        for (var i = 0; i < members.Length; i++)
         {
-            for (var i = 0; i < members.Length; i++)
+            for (var t = 0; t < length; t++)
             {
-                values[i] = members[i].ChangePct[t];
-            }
-
-            var known = PeerRanking.RankAll(values, ranks, scratch, polarity);
-            if (known >= minimum)
-            {
-                for (var i = 0; i < members.Length; i++)
+                if (byMonth.Known(t) >= minimum)
                 {
                     var p = members[i].PeersIn(group);
-                    p.ChangeRank[t] = (short)ranks[i];
-                    p.ChangeSize[t] = (short)known;
+                    p.ChangeRank[t] = (short)byMonth.RankOf(i, t);
+                    p.ChangeSize[t] = (short)byMonth.Known(t);
                 }
             }
+        }
 
-            var year = first.AddMonths(t).Year;
-            for (var i = 0; i < members.Length; i++)
+        byMonth.Rank(members, s => s.Rate, polarity);
+        for (var i = 0; i < members.Length; i++)
+        {
+            for (var t = 0; t < length; t++)
             {
-                values[i] = Rate(members[i], year, t);
-            }
-
-            known = PeerRanking.RankAll(values, ranks, scratch, polarity);
-            if (known >= minimum)
-            {
-                for (var i = 0; i < members.Length; i++)
+                if (byMonth.Known(t) >= minimum)
                 {
                     var p = members[i].PeersIn(group);
-                    p.RateRank[t] = (short)ranks[i];
-                    p.RateSize[t] = (short)known;
+                    p.RateRank[t] = (short)byMonth.RankOf(i, t);
+                    p.RateSize[t] = (short)byMonth.Known(t);
                 }
             }
         }
     }
 
-    /// <summary>Ranks one area against its own peers (a per-area group such as its MSG), month by month.</summary>
-    private void RankWithinPeers(int group, SeriesMeasures own, SeriesMeasures[] peers, int groupSize, Period first, int length)
+    /// <summary>Ranks one area against its own peers (a per-area group such as its MSG), every month.</summary>
+    private static void RankWithinPeers(int group, SeriesMeasures own, SeriesMeasures[] peers, int groupSize, int length)
     {
         var polarity = own.Indicator.Polarity;
         var minimum = MinimumKnown(groupSize);
-        var values = new double[peers.Length];
+        Span<int> ranks = length <= 512 ? stackalloc int[length] : new int[length];
+        Span<int> known = length <= 512 ? stackalloc int[length] : new int[length];
+        PeerRanking.RankEachMonth(own.ChangePct, peers.Select(p => p.ChangePct).ToArray(), polarity, ranks, known);
         for (var t = 0; t < length; t++)
         {
-            for (var i = 0; i < peers.Length; i++)
-            {
-                values[i] = peers[i].ChangePct[t];
-            }
-
-            var rank = PeerRanking.RankOne(own.ChangePct[t], values, polarity, out var known);
-            if (known >= minimum && rank > 0)
+            if (known[t] >= minimum && ranks[t] > 0)
             {
                 var p = own.PeersIn(group);
-                p.ChangeRank[t] = (short)rank;
-                p.ChangeSize[t] = (short)known;
+                p.ChangeRank[t] = (short)ranks[t];
+                p.ChangeSize[t] = (short)known[t];
             }
+        }
 
-            var year = first.AddMonths(t).Year;
-            for (var i = 0; i < peers.Length; i++)
-            {
-                values[i] = Rate(peers[i], year, t);
-            }
-
-            rank = PeerRanking.RankOne(Rate(own, year, t), values, polarity, out known);
-            if (known >= minimum && rank > 0)
+        PeerRanking.RankEachMonth(own.Rate, peers.Select(p => p.Rate).ToArray(), polarity, ranks, known);
+        for (var t = 0; t < length; t++)
+        {
+            if (known[t] >= minimum && ranks[t] > 0)
             {
                 var p = own.PeersIn(group);
-                p.RateRank[t] = (short)rank;
-                p.RateSize[t] = (short)known;
+                p.RateRank[t] = (short)ranks[t];
+                p.RateSize[t] = (short)known[t];
             }
         }
     }
 
-    private double Rate(SeriesMeasures s, int year, int t) =>
-        s.Indicator.Unit == IndicatorUnit.Count ? _populations.RateOf(s.Area, year, s.Value[t]) : double.NaN;
-
-    /// <summary>Gathers one series' observations before the table's month range is known.</summary>
-    private sealed class SeriesBuilder(Indicator indicator, Area area)
+    /// <summary>
+    /// A group's values laid out month by month (every member's value at one month side by side), so
+    /// that each month is ranked over contiguous memory; each member's months are read and written in
+    /// order, once.
+    /// </summary>
+    private sealed class MonthByMember(int members, int months)
     {
-        private readonly List<(int Index, double Value)> _values = [];
+        private readonly double[] _values = new double[members * months];
+        private readonly int[] _ranks = new int[members * months];
+        private readonly int[] _known = new int[months];
+        private readonly double[] _scratch = new double[members];
+        private readonly int[] _positions = new int[members];
+        private readonly int[] _order = new int[members];
+
+        /// <summary>Ranks each month; each month's sort starts from the order of the month before, which it is mostly in.</summary>
+        public void Rank(SeriesMeasures[] series, Func<SeriesMeasures, double[]> measure, Polarity polarity)
+        {
+            for (var i = 0; i < members; i++)
+            {
+                _order[i] = i;
+            }
+
+            for (var i = 0; i < members; i++)
+            {
+                var values = measure(series[i]);
+                for (var t = 0; t < months; t++)
+                {
+                    _values[(t * members) + i] = values[t];
+                }
+            }
+
+            for (var t = 0; t < months; t++)
+            {
+                _known[t] = PeerRanking.RankAll(_values.AsSpan(t * members, members), _ranks.AsSpan(t * members, members), _scratch, _positions, _order, polarity);
+            }
+        }
+
+        /// <summary>How many members had a value at month t in the last ranking.</summary>
+        public int Known(int t) => _known[t];
+
+        /// <summary>A member's rank at month t in the last ranking (0 where it had no value).</summary>
+        public int RankOf(int member, int t) => _ranks[(t * members) + member];
+    }
+
+    /// <summary>
+    /// Gathers one series' observations straight into an array of its months, before the table's month
+    /// range is known: the array starts at the series' first month and grows as later (or earlier)
+    /// months arrive.
+    /// </summary>
+    /// <param name="expected">The months the series will likely cover, where known: its array starts with room for them.</param>
+    private sealed class SeriesBuilder(Indicator indicator, Area area, (int First, int Last)? expected)
+    {
+        private double[] _monthly = [];
+        private int _start;
         private Dictionary<int, SuppliedFigures>? _supplied;
 
         public Indicator Indicator { get; } = indicator;
@@ -425,7 +492,8 @@ public sealed class MeasureCalculator(CspConfiguration config)
         {
             if (value is double v)
             {
-                _values.Add((index, v));
+                Cover(index);
+                _monthly[index - _start] = v;
             }
 
             if (!supplied.IsEmpty)
@@ -436,18 +504,61 @@ public sealed class MeasureCalculator(CspConfiguration config)
 
         public SeriesMeasures Build(int length, int firstIndex, int peerGroups)
         {
-            var s = new SeriesMeasures(Indicator, Area, length, peerGroups);
-            foreach (var (index, value) in _values)
+            if (_start == firstIndex && _monthly.Length == length)
             {
-                s.Monthly[index - firstIndex] = value;
+                // Gathered over exactly the table's months: the array is the series' own.
+                return WithSupplied(new SeriesMeasures(Indicator, Area, length, peerGroups, _monthly), firstIndex);
             }
 
+            var s = new SeriesMeasures(Indicator, Area, length, peerGroups);
+            if (_monthly.Length > 0)
+            {
+                // The table's range covers every month gathered; months never given stay NaN in both.
+                var from = Math.Max(_start, firstIndex);
+                var to = Math.Min(_start + _monthly.Length, firstIndex + length);
+                _monthly.AsSpan(from - _start, to - from).CopyTo(s.Monthly.AsSpan(from - firstIndex));
+            }
+
+            return WithSupplied(s, firstIndex);
+        }
+
+        private SeriesMeasures WithSupplied(SeriesMeasures s, int firstIndex)
+        {
             if (_supplied is not null)
             {
                 s.Supplied = _supplied.ToDictionary(kv => kv.Key - firstIndex, kv => kv.Value);
             }
 
             return s;
+        }
+
+        /// <summary>Grows the array (NaN where no value is given) so that it covers month <paramref name="index"/>.</summary>
+        private void Cover(int index)
+        {
+            if (_monthly.Length == 0)
+            {
+                (_start, var until) = expected is var (first, last) ? (Math.Min(first, index), Math.Max(last, index) + 1) : (index, index + 16);
+                _monthly = NaNs(until - _start);
+                return;
+            }
+
+            if (index >= _start && index < _start + _monthly.Length)
+            {
+                return;
+            }
+
+            var start = Math.Min(_start, index);
+            var end = Math.Max(_start + _monthly.Length, index + 1);
+            var grown = NaNs(Math.Max(end - start, 2 * _monthly.Length));
+            _monthly.CopyTo(grown, _start - start);
+            (_monthly, _start) = (grown, start);
+        }
+
+        private static double[] NaNs(int length)
+        {
+            var array = new double[length];
+            Array.Fill(array, double.NaN);
+            return array;
         }
     }
 }

@@ -6,18 +6,20 @@ namespace CspAlerts.Measures;
 /// <summary>
 /// The measures of one indicator × area over the table's whole period range, as arrays indexed by
 /// month offset (NaN where a measure cannot be computed). Built in one pass per series; measures
-/// that follow directly from these (previous, rate, targets) are derived when a fact is built.
+/// that follow directly from these (previous, targets, the SPC chart) are derived when a fact is read.
 /// </summary>
 internal sealed class SeriesMeasures
 {
-    public SeriesMeasures(Indicator indicator, Area area, int length, int peerGroups)
+    /// <param name="monthly">The monthly values, NaN where none is given, when gathered already: the series takes the array. Length <paramref name="length"/>.</param>
+    public SeriesMeasures(Indicator indicator, Area area, int length, int peerGroups, double[]? monthly = null)
     {
         Indicator = indicator;
         Area = area;
-        Monthly = Filled(length);
+        Monthly = monthly ?? Filled(length);
         Value = Filled(length);
         ChangePct = Filled(length);
         Ytd = Filled(length);
+        Rate = Filled(length);
         History = new short[length];
         Peers = new PeerSeries?[peerGroups];
     }
@@ -33,6 +35,9 @@ internal sealed class SeriesMeasures
     public double[] ChangePct { get; }
 
     public double[] Ytd { get; }
+
+    /// <summary>For counts, R12 per 1,000 population of the calendar year; NaN otherwise or where the population is unknown.</summary>
+    public double[] Rate { get; }
 
     /// <summary>Consecutive months with a value ending at each month (capped at <see cref="short.MaxValue"/>).</summary>
     public short[] History { get; }

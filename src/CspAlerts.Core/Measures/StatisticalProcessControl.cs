@@ -23,7 +23,11 @@ public static class StatisticalProcessControl
     /// them) and the highest-priority special cause that flags the latest point. Null when fewer than
     /// twelve points are given. For counts, a lower process limit below zero is reported as 0.
     /// </summary>
-    public static SpcResult? Evaluate(ReadOnlySpan<double> values, Polarity polarity, IndicatorUnit unit, int window = DefaultWindow)
+    public static SpcResult? Evaluate(ReadOnlySpan<double> values, Polarity polarity, IndicatorUnit unit, int window = DefaultWindow) =>
+        Latest(values, polarity, unit, window)?.ToResult();
+
+    /// <summary>As <see cref="Evaluate"/>, as a value: rules read a chart of every fact, and nothing is allocated for it.</summary>
+    internal static SpcFigures? Latest(ReadOnlySpan<double> values, Polarity polarity, IndicatorUnit unit, int window = DefaultWindow)
     {
         if (values.Length > window)
         {
@@ -37,7 +41,7 @@ public static class StatisticalProcessControl
 
         var limits = Limits.Of(values);
         var (signal, direction) = PointAt(values, values.Length - 1, limits);
-        return new SpcResult(limits.Mean, limits.Upper, Reported(limits.Lower, unit), signal, Classify(direction, polarity));
+        return new SpcFigures(limits.Mean, limits.Upper, Reported(limits.Lower, unit), signal, Classify(direction, polarity));
     }
 
     /// <summary>

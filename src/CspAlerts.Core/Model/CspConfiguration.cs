@@ -7,7 +7,7 @@ public sealed class CspConfiguration
     private readonly Dictionary<string, Indicator> _indicators;
     private readonly Dictionary<string, PeerGroup> _peerGroups;
     private readonly Dictionary<string, Owner> _owners;
-    private readonly Dictionary<(string Indicator, string Area, int Year), Target> _targets;
+    private readonly Dictionary<(string Indicator, string Area), Dictionary<int, Target>> _targets;
 
     public CspConfiguration(
         IReadOnlyList<Area> areas,
@@ -33,8 +33,14 @@ public sealed class CspConfiguration
         _targets = [];
         foreach (var target in targets)
         {
-            _targets.TryAdd((target.Indicator, target.Area, target.FinancialYear), target);
+            if (!_targets.TryGetValue((target.Indicator, target.Area), out var years))
+            {
+                _targets[(target.Indicator, target.Area)] = years = [];
+            }
+
+            years.TryAdd(target.FinancialYear, target);
         }
+
         AreaNames = new AreaNameDirectory(areas, ignoredAreaLabels);
         Measures = new MeasureCatalogue(peerGroups.Select(g => g.Id), peerGroups.FirstOrDefault(g => g.IsForce)?.Id);
     }
@@ -81,5 +87,9 @@ public sealed class CspConfiguration
 
     /// <summary>The target for an indicator in an area in the financial year of a month, if one is set.</summary>
     public Target? FindTarget(string indicator, string area, Period period) =>
-        _targets.GetValueOrDefault((indicator, area, period.FinancialYear));
+        TargetsOf(indicator, area)?.GetValueOrDefault(period.FinancialYear);
+
+    /// <summary>The targets set for an indicator in an area, by financial year; null when none is.</summary>
+    internal IReadOnlyDictionary<int, Target>? TargetsOf(string indicator, string area) =>
+        _targets.GetValueOrDefault((indicator, area));
 }

@@ -29,7 +29,7 @@ public sealed record Fact(
     double? Target,
     IReadOnlyDictionary<string, PeerPosition> Peers,
     SpcResult? Spc,
-    double? MonthValue)
+    double? MonthValue) : IFactReading
 {
     /// <summary>London's rolling twelve-month rate per 1,000 (counts only), for comparing an area's rate with London's.</summary>
     public double? LondonRate { get; init; }
@@ -54,6 +54,14 @@ public sealed record Fact(
 
     /// <summary>The months of history this indicator's value and change need: 24 for counts, 13 for rates and percentages.</summary>
     public static int HistoryNeeded(IndicatorUnit unit) => unit == IndicatorUnit.Count ? 24 : 13;
+
+    SpcFigures? IFactReading.Spc => SpcFigures.Of(Spc);
+
+    int? IFactReading.PeerFigure(string group, PeerFigure figure) => Peers.GetValueOrDefault(group)?.Figure(figure);
+
+    string? IFactReading.PeerRankBasis(string group) => Peers.GetValueOrDefault(group)?.RankBasis;
+
+    Fact IFactReading.ToFact() => this;
 }
 
 /// <summary>An area's place in one peer group. Rank 1 is the best; quartile 4 is the bottom quartile.</summary>
@@ -75,8 +83,27 @@ public sealed record PeerPosition(
     public const string ByChange = "change";
 
     /// <summary>ceil(4 × rank / size): 1 is the top quartile, 4 the bottom.</summary>
-    public static int? QuartileOf(int? rank, int size) =>
-        rank is int r && size > 0 ? (int)Math.Ceiling(4.0 * r / size) : null;
+    public static int? QuartileOf(int? rank, int size) => rank is int r && size > 0 ? QuartileOf(r, size) : null;
+
+    /// <summary>
+    /// ceil(4 × rank / size) for a size above 0. A rank from 1 to the size, the usual case and one read
+    /// for every fact, is counted against the three quarter marks without dividing; the result is the same.
+    /// </summary>
+    internal static int QuartileOf(int rank, int size) =>
+        rank >= 1 && rank <= size && size <= int.MaxValue / 4
+            ? 1 + (4 * rank > size ? 1 : 0) + (4 * rank > 2 * size ? 1 : 0) + (4 * rank > 3 * size ? 1 : 0)
+            : (int)Math.Ceiling(4.0 * rank / size);
+
+    internal int? Figure(PeerFigure figure) => figure switch
+    {
+        PeerFigure.Size => Size,
+        PeerFigure.ChangeRank => ChangeRank,
+        PeerFigure.ChangeQuartile => ChangeQuartile,
+        PeerFigure.RateRank => RateRank,
+        PeerFigure.RateQuartile => RateQuartile,
+        PeerFigure.Rank => Rank,
+        _ => Quartile,
+    };
 }
 
 /// <summary>The result of an XmR chart ("Making Data Count") at the latest month.</summary>

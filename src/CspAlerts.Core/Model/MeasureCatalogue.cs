@@ -34,14 +34,16 @@ public sealed record Measure(
     IReadOnlyList<string> Allowed,
     string? PeerGroup)
 {
-    internal Func<Fact, Indicator, double?>? ReadNumber { get; init; }
+    internal Func<IFactReading, Indicator, double?>? ReadNumber { get; init; }
 
-    internal Func<Fact, Indicator, int?>? ReadWhole { get; init; }
+    internal Func<IFactReading, Indicator, int?>? ReadWhole { get; init; }
 
-    internal Func<Fact, Indicator, string?>? ReadText { get; init; }
+    internal Func<IFactReading, Indicator, string?>? ReadText { get; init; }
 
     /// <summary>The measure's value in a fact (a double, an int or a string), or null when it cannot be computed.</summary>
-    public object? ValueIn(Fact fact, Indicator indicator) => Kind switch
+    public object? ValueIn(Fact fact, Indicator indicator) => ValueIn((IFactReading)fact, indicator);
+
+    internal object? ValueIn(IFactReading fact, Indicator indicator) => Kind switch
     {
         MeasureKind.Number => ReadNumber!(fact, indicator),
         MeasureKind.Whole => ReadWhole!(fact, indicator),
@@ -67,6 +69,7 @@ public sealed class MeasureCatalogue
     public static readonly IReadOnlyList<string> RankBases = [PeerPosition.Supplied, PeerPosition.ByRate, PeerPosition.ByChange];
 
     private readonly FrozenDictionary<string, int> _byName;
+    private readonly Measure[] _byIndex;
 
     /// <param name="peerGroupIds">The configured peer groups, in configuration order.</param>
     /// <param name="forceGroupId">The police force area group, when one is configured: the force measures read its ranks.</param>
@@ -98,6 +101,7 @@ public sealed class MeasureCatalogue
         }
 
         All = all;
+        _byIndex = [.. all];
         // A clash (two groups with one prefix) is refused by the loader; the first keeps the name here.
         _byName = all.Select((m, i) => KeyValuePair.Create(m.Name, i)).DistinctBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -114,6 +118,9 @@ public sealed class MeasureCatalogue
 
     /// <summary>The configured peer group ids, in configuration order.</summary>
     public IReadOnlyList<string> PeerGroups { get; }
+
+    /// <summary>The measure at an index of <see cref="All"/>, read from an array: rules read measures this way for every fact.</summary>
+    internal Measure At(int index) => _byIndex[index];
 
     /// <summary>The index of a measure in <see cref="All"/>, by name ignoring case, or -1.</summary>
     public int IndexOf(string name) => _byName.TryGetValue(name, out var i) ? i : -1;
@@ -156,17 +163,16 @@ public sealed class MeasureCatalogue
         var of = alias is null ? $"the {group} group" : $"the police force area (the {group} group)";
         string? Json(string path) => alias is null ? $"peers.{group}.{path}" : null;
         string? Column(string what) => alias is null ? ColumnOf(group, what) : null;
-        PeerPosition? At(Fact f) => f.Peers.GetValueOrDefault(group);
-        yield return Whole(p + "Size", $"How many of {of} have a figure to rank.", Json("size"), Column("size"), group, (f, _) => At(f)?.Size);
-        yield return Whole(p + "ChangeRank", $"Rank by change % in {of}; 1 is best.", Json("changeRank"), null, group, (f, _) => At(f)?.ChangeRank);
-        yield return Whole(p + "ChangeQuartile", $"Quartile of the change rank in {of}; 4 is the bottom.", Json("changeQuartile"), null, group, (f, _) => At(f)?.ChangeQuartile);
-        yield return Whole(p + "RateRank", $"Rank by rate per 1,000 in {of}; 1 is best.", Json("rateRank"), null, group, (f, _) => At(f)?.RateRank);
-        yield return Whole(p + "RateQuartile", $"Quartile of the rate rank in {of}.", Json("rateQuartile"), null, group, (f, _) => At(f)?.RateQuartile);
-        yield return Whole(p + "Rank", $"The benchmark rank in {of}: supplied, else by rate, else by change.", Json("rank"), Column("rank"), group, (f, _) => At(f)?.Rank);
-        yield return Whole(p + "Quartile", $"Quartile of the benchmark rank in {of}; 4 is the bottom.", Json("quartile"), null, group, (f, _) => At(f)?.Quartile);
+        yield return Whole(p + "Size", $"How many of {of} have a figure to rank.", Json("size"), Column("size"), group, (f, _) => f.PeerFigure(group, PeerFigure.Size));
+        yield return Whole(p + "ChangeRank", $"Rank by change % in {of}; 1 is best.", Json("changeRank"), null, group, (f, _) => f.PeerFigure(group, PeerFigure.ChangeRank));
+        yield return Whole(p + "ChangeQuartile", $"Quartile of the change rank in {of}; 4 is the bottom.", Json("changeQuartile"), null, group, (f, _) => f.PeerFigure(group, PeerFigure.ChangeQuartile));
+        yield return Whole(p + "RateRank", $"Rank by rate per 1,000 in {of}; 1 is best.", Json("rateRank"), null, group, (f, _) => f.PeerFigure(group, PeerFigure.RateRank));
+        yield return Whole(p + "RateQuartile", $"Quartile of the rate rank in {of}.", Json("rateQuartile"), null, group, (f, _) => f.PeerFigure(group, PeerFigure.RateQuartile));
+        yield return Whole(p + "Rank", $"The benchmark rank in {of}: supplied, else by rate, else by change.", Json("rank"), Column("rank"), group, (f, _) => f.PeerFigure(group, PeerFigure.Rank));
+        yield return Whole(p + "Quartile", $"Quartile of the benchmark rank in {of}; 4 is the bottom.", Json("quartile"), null, group, (f, _) => f.PeerFigure(group, PeerFigure.Quartile));
         yield return new Measure(p + "RankBasis", $"What the benchmark rank in {of} is: supplied, rate or change.", MeasureKind.Text, Json("rankBasis"), null, RankBases, group)
         {
-            ReadText = (f, _) => At(f)?.RankBasis,
+            ReadText = (f, _) => f.PeerRankBasis(group),
         };
     }
 
@@ -179,12 +185,12 @@ public sealed class MeasureCatalogue
         yield return Text("spcVariation", "common-cause when the signal is none; with a special cause, concern or improvement by polarity, or neutral for monitor indicators.", "spc.variation", SpcVariations, (f, _) => f.Spc?.Variation);
     }
 
-    private static Measure Number(string name, string meaning, string json, string? column, Func<Fact, Indicator, double?> read) =>
+    private static Measure Number(string name, string meaning, string json, string? column, Func<IFactReading, Indicator, double?> read) =>
         new(name, meaning, MeasureKind.Number, json, column, [], null) { ReadNumber = read };
 
-    private static Measure Whole(string name, string meaning, string? json, string? column, string group, Func<Fact, Indicator, int?> read) =>
+    private static Measure Whole(string name, string meaning, string? json, string? column, string group, Func<IFactReading, Indicator, int?> read) =>
         new(name, meaning, MeasureKind.Whole, json, column, [], group) { ReadWhole = read };
 
-    private static Measure Text(string name, string meaning, string? json, IReadOnlyList<string> allowed, Func<Fact, Indicator, string?> read) =>
+    private static Measure Text(string name, string meaning, string? json, IReadOnlyList<string> allowed, Func<IFactReading, Indicator, string?> read) =>
         new(name, meaning, MeasureKind.Text, json, null, allowed, null) { ReadText = read };
 }

@@ -164,7 +164,7 @@ public sealed class MessageTemplate
                 "areaName" => context.AreaName,
                 "period" => context.Period.ToDisplayString(),
                 "rule" => context.Rule,
-                _ => _measures.Find(s.Name!)!.ValueIn(fact.Fact, fact.Indicator),
+                _ => fact.ValueOf(_measures.Find(s.Name!)!),
             };
             if (IsMissing(value) && s.InSection)
             {

@@ -14,18 +14,31 @@ public sealed class RuleFact
     internal static readonly IReadOnlyList<string> FunctionNames = [nameof(Worse), nameof(Worsening)];
 
     private readonly MeasureCatalogue _catalogue;
+    private readonly IFactReading _reading;
 
     public RuleFact(Fact fact, Indicator indicator, MeasureCatalogue catalogue)
+        : this((IFactReading)fact, indicator, catalogue)
     {
         ArgumentNullException.ThrowIfNull(fact);
+    }
+
+    /// <summary>
+    /// A view that reads its measures from <paramref name="reading"/> as they are asked for. Over a
+    /// series read in place, it follows the reading from month to month: it is valid only while the
+    /// reading stays at the month the view is asked about.
+    /// </summary>
+    internal RuleFact(IFactReading reading, Indicator indicator, MeasureCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(indicator);
         ArgumentNullException.ThrowIfNull(catalogue);
-        Fact = fact;
+        _reading = reading;
         Indicator = indicator;
         _catalogue = catalogue;
     }
 
-    public Fact Fact { get; }
+    /// <summary>The fact with every measure; over a series read in place, built when asked for.</summary>
+    public Fact Fact => _reading.ToFact();
 
     public Indicator Indicator { get; }
 
@@ -33,16 +46,19 @@ public sealed class RuleFact
     public MeasureCatalogue Catalogue => _catalogue;
 
     /// <summary>The numeric measure at catalogue index <paramref name="measure"/>.</summary>
-    public double? Number(int measure) => _catalogue.All[measure].ReadNumber!(Fact, Indicator);
+    public double? Number(int measure) => _catalogue.At(measure).ReadNumber!(_reading, Indicator);
 
     /// <summary>The whole-number measure (a rank, quartile or size) at catalogue index <paramref name="measure"/>.</summary>
-    public int? Whole(int measure) => _catalogue.All[measure].ReadWhole!(Fact, Indicator);
+    public int? Whole(int measure) => _catalogue.At(measure).ReadWhole!(_reading, Indicator);
 
     /// <summary>The text measure at catalogue index <paramref name="measure"/>.</summary>
-    public string? Text(int measure) => _catalogue.All[measure].ReadText!(Fact, Indicator);
+    public string? Text(int measure) => _catalogue.At(measure).ReadText!(_reading, Indicator);
 
     /// <summary>The value of a measure by name (a double, an int or a string), or null.</summary>
-    public object? ValueOf(string measure) => _catalogue.Find(measure)?.ValueIn(Fact, Indicator);
+    public object? ValueOf(string measure) => _catalogue.Find(measure) is { } m ? ValueOf(m) : null;
+
+    /// <summary>The value of a measure (a double, an int or a string), or null.</summary>
+    internal object? ValueOf(Measure measure) => measure.ValueIn(_reading, Indicator);
 
     /// <summary>True when <paramref name="a"/> is worse than <paramref name="b"/> for this indicator; false for monitor indicators or a null.</summary>
     public bool Worse(double? a, double? b) => (a, b) switch

@@ -125,7 +125,7 @@ public static class Threshold
             var (left, right, type) = (comparison.Left, comparison.Right, comparison.NodeType);
             if (TextMeasure(left) is { } word && Evaluate(right) is string literal && type is ExpressionType.Equal or ExpressionType.NotEqual)
             {
-                var now = word.ValueIn(fact.Fact, fact.Indicator) is string current ? $" (now {current})" : " (now missing)";
+                var now = fact.ValueOf(word) is string current ? $" (now {current})" : " (now missing)";
                 return (type == ExpressionType.Equal) == want ? $"when {word.Name} is {literal}{now}" : $"when {word.Name} is no longer {literal}{now}";
             }
 
@@ -255,7 +255,7 @@ public static class Threshold
 
         private bool UsesFact(Expression e) => new FactFinder(parameter).Finds(e);
 
-        private double? Value(Measure m) => ToDouble(m.ValueIn(fact.Fact, fact.Indicator));
+        private double? Value(Measure m) => ToDouble(fact.ValueOf(m));
 
         private static IEnumerable<Expression> Children(BinaryExpression e, ExpressionType a, ExpressionType b) =>
             new[] { e.Left, e.Right }.SelectMany(c => Unwrap(c) is BinaryExpression inner && (inner.NodeType == a || inner.NodeType == b) ? Children(inner, a, b) : [Unwrap(c)]);
