@@ -58,6 +58,24 @@ internal static class Count
         $"{what} {Figure(count)} for {item} is more than {N(max)}, the most one month may hold";
 
     /// <summary>
+    /// Adds a count to a sum of counts when the sum stays within <paramref name="max"/>, allocating
+    /// nothing: the readers call this for every cell, and <see cref="Add"/>, which words the error,
+    /// only when it returns false (the sum is then unchanged).
+    /// </summary>
+    /// <param name="sum">A sum within the limit, as every sum these methods made is.</param>
+    /// <param name="count">The count read, already within the limit (never negative).</param>
+    public static bool TryAdd(ref long sum, long count, long max)
+    {
+        if (sum < 0 || count < 0 || count > max - sum)
+        {
+            return false;
+        }
+
+        sum += count;
+        return true;
+    }
+
+    /// <summary>
     /// Adds a count to a sum of counts for one indicator, area and month, or says why it cannot:
     /// the sum would pass the monthly limit, or the largest number a count can hold.
     /// </summary>

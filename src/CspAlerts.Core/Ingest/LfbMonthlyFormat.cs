@@ -125,7 +125,7 @@ internal sealed class LfbMonthlyFormat : IDatasetFormat
                 {
                     // A sum that has failed once is marked -1 and not added to again, so it is reported once.
                     var total = sum.Value;
-                    if (total >= 0 && Count.Add(ref total, count, item, $"{indicator} in {areaId} at {period}", sum.FirstLine, _limits.MaxMonthlyCount) is { } problem)
+                    if (total >= 0 && !Count.TryAdd(ref total, count, _limits.MaxMonthlyCount) && Count.Add(ref total, count, item, $"{indicator} in {areaId} at {period}", sum.FirstLine, _limits.MaxMonthlyCount) is { } problem)
                     {
                         Fail(Incidents, incidents, problem);
                         total = -1;

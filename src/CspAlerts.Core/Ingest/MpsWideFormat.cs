@@ -116,7 +116,7 @@ internal sealed class MpsWideFormat(CspConfiguration config, DatasetLimits limit
                 // A sum that has failed once is marked -1 and not added to again, so it is reported once.
                 foreach (var (indicator, counts, firstLine) in targets)
                 {
-                    if (counts[m] >= 0 && Count.Add(ref counts[m], count, $"{Item(major, minor, label)} at {period}",
+                    if (counts[m] >= 0 && !Count.TryAdd(ref counts[m], count, limits.MaxMonthlyCount) && Count.Add(ref counts[m], count, $"{Item(major, minor, label)} at {period}",
                         $"{map.Indicators[indicator].Id} in {areaId} at {period}", firstLine, limits.MaxMonthlyCount) is { } problem)
                     {
                         errors.Add(table.Error(row, m + 4, text, problem));
