@@ -9,7 +9,7 @@ namespace CspAlerts.Charts;
 /// Draws a backtest as a PNG: one line per rule, items fired per month; with a comparison, the
 /// compared rule set's line dashed in the same colour. Needs the font <see cref="ChartFont.Family"/>.
 /// </summary>
-public sealed class BacktestChartRenderer
+public sealed class BacktestChartRenderer : ChartSize
 {
     // Colour-blind safe (Okabe–Ito), then two greys for long rule sets.
     private static readonly Color[] Palette =
@@ -21,17 +21,9 @@ public sealed class BacktestChartRenderer
 
     /// <summary>Checks the chart font is installed and makes it ScottPlot's default.</summary>
     public BacktestChartRenderer(int width = 960, int height = 480)
+        : base(width, height, minWidth: 300, minHeight: 200)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 300);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 200);
-        ChartFont.Use();
-        Width = width;
-        Height = height;
     }
-
-    public int Width { get; }
-
-    public int Height { get; }
 
     /// <summary>"Backtest, Barking and Dagenham, January 2012 to December 2021: items fired per rule and month".</summary>
     public static string Title(BacktestResult result)

@@ -12,7 +12,7 @@ namespace CspAlerts.Charts;
 /// borough (London's R12 / 12 / 32) as lines, and the SPC mean and process limits as dashed lines.
 /// Needs the font <see cref="ChartFont.Family"/>; the constructor throws <see cref="ChartFontMissingException"/> without it.
 /// </summary>
-public sealed class TrendChartRenderer : IChartRenderer
+public sealed class TrendChartRenderer : ChartSize, IChartRenderer
 {
     /// <summary>The months a chart covers, ending at the item's month.</summary>
     public const int Months = 24;
@@ -32,17 +32,9 @@ public sealed class TrendChartRenderer : IChartRenderer
     /// <param name="width">Width in pixels; the emails show charts 480 wide.</param>
     /// <param name="height">Height in pixels.</param>
     public TrendChartRenderer(int width = 480, int height = 240)
+        : base(width, height, minWidth: 200, minHeight: 120)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 200);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 120);
-        ChartFont.Use();
-        Width = width;
-        Height = height;
     }
-
-    public int Width { get; }
-
-    public int Height { get; }
 
     /// <summary>The chart's title, e.g. "Theft of motor vehicle in Barking and Dagenham, 24 months to December 2016".</summary>
     public static string Title(Item item)

@@ -14,7 +14,7 @@ namespace CspAlerts.Charts;
 /// words what the latest month shows. The <c>chart</c> command writes it; emails and pages can show
 /// the same picture through <see cref="IChartRenderer"/>. Needs the font <see cref="ChartFont.Family"/>.
 /// </summary>
-public sealed class XmrChartRenderer : IChartRenderer
+public sealed class XmrChartRenderer : ChartSize, IChartRenderer
 {
     internal static readonly Color CommonCause = Color.FromHex("#A6A6A6");
     internal static readonly Color Concern = Color.FromHex("#E46C0A");
@@ -27,17 +27,9 @@ public sealed class XmrChartRenderer : IChartRenderer
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
     public XmrChartRenderer(int width = 640, int height = 320)
+        : base(width, height, minWidth: 300, minHeight: 160)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 300);
-        ArgumentOutOfRangeException.ThrowIfLessThan(height, 160);
-        ChartFont.Use();
-        Width = width;
-        Height = height;
     }
-
-    public int Width { get; }
-
-    public int Height { get; }
 
     /// <summary>"Theft of motor vehicle in Barking and Dagenham: SPC chart, 24 months to December 2016".</summary>
     public static string Title(Indicator indicator, Area area, Period period, int months)

@@ -10,14 +10,7 @@ internal static class BacktestTable
 {
     public static void Write(TextWriter output, BacktestResult result, string rulesPath, string? comparePath, int width)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
+        var console = PlainConsole.For(output, width);
         var where = result.Areas.Count == 1 ? result.Areas[0].Name : $"{result.Areas.Count} areas";
         var total = Sum(result.Counts, 0, result.Months, null);
         console.WriteLine($"Backtest of the rules in {rulesPath} for {where}, {result.From.ToDisplayString()} to {result.To.ToDisplayString()} ({result.Months} month{(result.Months == 1 ? string.Empty : "s")}): {N(total)} items fired");

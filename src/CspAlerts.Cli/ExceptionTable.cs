@@ -14,14 +14,7 @@ internal static class ExceptionTable
 {
     public static void Write(TextWriter output, EvaluationResult result, CspConfiguration config, int width)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = width;
+        var console = PlainConsole.For(output, width);
 
         var rated = result.Items.Where(i => !i.Monitor).ToList();
         var monitored = result.Items.Where(i => i.Monitor).ToList();

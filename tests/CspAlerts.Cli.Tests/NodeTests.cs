@@ -186,7 +186,7 @@ public sealed class NodeTests(PostgresServer postgres, ITestOutputHelper output)
         {
             var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!;
             var cli = Path.Combine(CliRun.RepoRoot, "src", "CspAlerts.Cli", "bin", configuration, "net10.0", "cspalerts.dll");
-            var port = SmtpServer.FreePort();
+            var port = CspAlerts.Testing.Ports.Free();
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { cli, "serve", "--urls", $"http://127.0.0.1:{port}" })
             {

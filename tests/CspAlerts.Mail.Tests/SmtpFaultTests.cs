@@ -19,7 +19,7 @@ public class SmtpFaultTests(SmtpServers servers)
     [Fact]
     public async Task With_no_server_at_the_start_every_message_is_a_transient_failure()
     {
-        var port = SmtpServer.FreePort();
+        var port = CspAlerts.Testing.Ports.Free();
         var transport = new SmtpMailTransport(Sample.Options(port));
 
         var results = await transport.SendAsync(Batch("down", 3));

@@ -163,6 +163,18 @@ public sealed class ServiceTests
         Assert.Contains($"8 of {alerts.Count:N0} open item(s) for December 2016<", hackney, StringComparison.Ordinal);
         Assert.Equal(8, hackney.Split("<a href=\"/items/").Length - 1);
         Assert.All(hackney.Split("<a href=\"/items/").Skip(1), row => Assert.StartsWith("hackney", row.Split('/')[1], StringComparison.Ordinal));
+
+        // Hostile or odd filters: a page past the end or before the start shows the nearest; text is never echoed raw.
+        var last = await http.GetStringAsync("/?p=999999");
+        Assert.Contains(", 1 to 100 shown", await http.GetStringAsync("/?p=99999999999999999999"), StringComparison.Ordinal); // not a number a page can have: the first
+        Assert.Contains($", {((alerts.Count - 1) / 100 * 100) + 1:N0} to {alerts.Count:N0} shown", last, StringComparison.Ordinal);
+        Assert.Contains("101 to 200 shown", await http.GetStringAsync("/?p=2&p=abc"), StringComparison.Ordinal);
+        Assert.Contains(", 1 to 100 shown", await http.GetStringAsync("/?p=-3"), StringComparison.Ordinal);
+        var hostile = await http.GetAsync("/?area=%3Cscript%3Ealert(1)%3C%2Fscript%3E&rag=%00&lead=" + new string('x', 5000));
+        Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
+        var page = await hostile.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>alert(1)", page, StringComparison.Ordinal);
+        Assert.Contains($"0 of {alerts.Count:N0} open item(s)", page, StringComparison.Ordinal);
     }
 
     [Fact]

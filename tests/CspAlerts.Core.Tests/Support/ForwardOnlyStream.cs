@@ -1,42 +1,17 @@
+using CspAlerts.Ingest;
+
 namespace CspAlerts.Core.Tests.Support;
 
 /// <summary>A stream that can only be read forward, as a network upload is, and says whether it was disposed.</summary>
-public sealed class ForwardOnlyStream(byte[] bytes) : Stream
+internal sealed class ForwardOnlyStream(byte[] bytes) : ReadOnlyStream(new MemoryStream(bytes))
 {
-    private readonly MemoryStream _inner = new(bytes);
-
     public bool Disposed { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
     protected override void Dispose(bool disposing)
     {
         Disposed = true;
-        _inner.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CspAlerts.Testing;
 using MimeKit;
@@ -34,7 +32,7 @@ internal sealed class SmtpServer : IDisposable
     public static SmtpServer Start(bool tls = false)
     {
         var folder = Directory.CreateTempSubdirectory("cspalerts-smtp-").FullName;
-        var server = new SmtpServer(FreePort(), folder, tls);
+        var server = new SmtpServer(Ports.Free(), folder, tls);
         var (code, output) = Script("start", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.Maildir, tls ? "--tls" : null);
         if (code != 0)
         {
@@ -42,16 +40,6 @@ internal sealed class SmtpServer : IDisposable
         }
 
         return server;
-    }
-
-    /// <summary>A port nothing listens on (just now).</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>Every message delivered so far, as files in Maildir/new.</summary>

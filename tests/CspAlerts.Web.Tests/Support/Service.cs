@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CspAlerts.Evaluation;
 using CspAlerts.Mail;
 using CspAlerts.Notify;
@@ -49,7 +47,7 @@ public sealed class Service : IAsyncDisposable
             CopyFolder(Path.Combine(Root, "rules"), rules);
         }
 
-        var port = FreePort();
+        var port = Ports.Free();
         var url = $"http://127.0.0.1:{port}";
         var time = clock ?? TimeProvider.System;
         var options = new ServeOptions
@@ -104,15 +102,6 @@ public sealed class Service : IAsyncDisposable
         }
 
         throw new TimeoutException($"{name} was neither processed nor rejected in time");
-    }
-
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public static void CopyFolder(string from, string to)
