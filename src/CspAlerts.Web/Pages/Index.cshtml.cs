@@ -22,9 +22,15 @@ public sealed class IndexModel(Board board) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Area { get; set; }
 
-    /// <summary>Which page of <see cref="PageSize"/> items, from 1 (query <c>p</c>).</summary>
+    /// <summary>
+    /// The page asked for (query <c>p</c>), as given: a number past the last page, however long,
+    /// shows the last; anything that is not a whole number shows the first.
+    /// </summary>
     [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    public string? PageAsked { get; set; }
+
+    /// <summary>Which page of <see cref="PageSize"/> items is shown, from 1.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>Items a page: a national state has tens of thousands.</summary>
     public const int PageSize = 100;
@@ -79,7 +85,18 @@ public sealed class IndexModel(Board board) : PageModel
             && (string.IsNullOrEmpty(State) || (State == "new") == i.IsNew)
             && (string.IsNullOrEmpty(Area) || i.Area.Id == Area))];
         Areas = [.. All.Select(i => i.Area).DistinctBy(a => a.Id).OrderBy(a => a.Name, StringComparer.Ordinal)];
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        PageNumber = Math.Clamp(Asked(PageAsked), 1, Pages);
         Shown = [.. Matching.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+    }
+
+    private static int Asked(string? page)
+    {
+        var digits = page?.Trim();
+        if (string.IsNullOrEmpty(digits) || !digits.All(char.IsAsciiDigit))
+        {
+            return 1;
+        }
+
+        return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
     }
 }
