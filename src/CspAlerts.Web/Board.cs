@@ -9,7 +9,7 @@ namespace CspAlerts.Web;
 public sealed record BoardItem(Indicator Indicator, Area Area, Rag? Rag, bool Monitor, bool IsNew, bool Escalate, Period Since, IReadOnlyList<Alert> Alerts, string LeadName);
 
 /// <summary>What the pages read: the alert state every node shares, and the figures of the latest data.</summary>
-public sealed class Board(ServeOptions options, RuleSet rules, ServiceState service, SharedState state) : IDisposable
+public sealed class Board(ServeOptions options, RuleSet rules, ServiceState service, SharedState state, Ingest.DatasetCache datasets) : IDisposable
 {
     private readonly SemaphoreSlim _reading = new(1, 1);
     private Snapshot? _snapshot;
@@ -109,7 +109,7 @@ public sealed class Board(ServeOptions options, RuleSet rules, ServiceState serv
             return null;
         }
 
-        var result = rules.Working.Engine.Evaluate(new EvaluationRequest(files) { Revisions = RevisionPolicy.Newest });
+        var result = rules.Working.Engine.Evaluate(new EvaluationRequest(files) { Revisions = RevisionPolicy.Newest, Cache = datasets });
         service.Evaluated(result);
         return result;
     }

@@ -10,13 +10,14 @@ namespace CspAlerts.Web;
 
 /// <summary>
 /// Processes one dataset from the inbox as <c>run</c> does, with every dataset processed before it
-/// (a newer release's figures win): evaluate, move the alerts on, email the leads. Datasets are
+/// (a newer release's figures win): evaluate, move the alerts on, email the leads. Each node reads
+/// an earlier release once and keeps it (<see cref="DatasetCache"/>), so a job reads only the new file. Datasets are
 /// processed one at a time across every node, under a lock the state database keeps (a PostgreSQL
 /// advisory lock, which a node that dies lets go at once). Holding it, the job moves the file to
 /// <c>processing/</c>, then to <c>processed/</c>, or to <c>rejected/</c> beside an
 /// <c>.errors.txt</c> naming each problem.
 /// </summary>
-public sealed partial class InboxJob(ServeOptions options, RuleSet rules, ServiceState service, SharedState state, ILogger<InboxJob> logger)
+public sealed partial class InboxJob(ServeOptions options, RuleSet rules, ServiceState service, SharedState state, DatasetCache datasets, ILogger<InboxJob> logger)
 {
     public const string Processing = "processing";
     public const string Processed = "processed";
@@ -109,7 +110,7 @@ public sealed partial class InboxJob(ServeOptions options, RuleSet rules, Servic
         {
             var (transport, policy) = options.Mail(engine.Configuration);
             var run = new AlertRun(engine, store, store, transport, options.Clock, policy, templates, new Charts.TrendChartRenderer()) { Sender = options.Sender };
-            var report = await run.RunAsync(new EvaluationRequest([.. earlier, working]) { Revisions = RevisionPolicy.Newest }, dryRun: false).ConfigureAwait(false);
+            var report = await run.RunAsync(new EvaluationRequest([.. earlier, working]) { Revisions = RevisionPolicy.Newest, Cache = datasets }, dryRun: false).ConfigureAwait(false);
             File.Move(working, Path.Combine(processed, name), overwrite: true);
             service.Evaluated(report.Evaluation);
             var sent = report.Deliveries.Count(d => d.Outcome == DeliveryOutcome.Delivered);

@@ -34,6 +34,7 @@ public static class ServeHost
         builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton<RuleSet>();
         builder.Services.AddSingleton<SharedState>();
+        builder.Services.AddSingleton<Ingest.DatasetCache>();
         builder.Services.AddSingleton<ServiceState>();
         builder.Services.AddSingleton<Board>();
         builder.Services.AddTransient<InboxJob>();

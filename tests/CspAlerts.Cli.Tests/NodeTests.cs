@@ -19,7 +19,6 @@ namespace CspAlerts.Cli.Tests;
 public sealed class NodeTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>, IAsyncLifetime
 {
     private const int Releases = 50;
-    private const string History = "tests/CspAlerts.Benchmarks/data/mps_borough_crime_historical_201004-202201_oldcats.csv";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     private readonly SmtpServer _smtp = SmtpServer.Start();
@@ -43,7 +42,7 @@ public sealed class NodeTests(PostgresServer postgres, ITestOutputHelper output)
     public async Task Two_nodes_share_the_inbox_and_with_one_killed_midway_every_dataset_is_processed_once_and_every_email_sent_once()
     {
         var staging = Directory.CreateDirectory(Path.Combine(_folder, "staging")).FullName;
-        var names = WriteReleases(staging);
+        var names = CspAlerts.Testing.MpsReleases.Write(CliRun.RepoRoot, staging, "201601", Releases); // January 2016 to February 2020
         await using var a = await Node.StartAsync("node-a", Settings("node-a"), _folder);
         await using var b = await Node.StartAsync("node-b", Settings("node-b"), _folder);
         var clock = Stopwatch.StartNew();
@@ -125,35 +124,6 @@ public sealed class NodeTests(PostgresServer postgres, ITestOutputHelper output)
         ["CSPALERTS_Smtp__From"] = "CSP Alerts <cspalerts@lbbd.example.gov.uk>",
         ["CSPALERTS_Node__Name"] = node,
     };
-
-    /// <summary>
-    /// Fifty monthly releases of the MPS borough file, as the Met publishes them: each the 25 months
-    /// to its month, January 2016 to February 2020.
-    /// </summary>
-    private static List<string> WriteReleases(string folder)
-    {
-        var lines = File.ReadAllLines(Path.Combine(CliRun.RepoRoot, History));
-        var header = lines[0].Split(',');
-        var months = header.Length - 3; // MajorText, MinorText, LookUp_BoroughName, then one column a month
-        var first = Array.IndexOf(header, "201601") - 3;
-        var names = new List<string>();
-        for (var release = 0; release < Releases; release++)
-        {
-            var end = first + release;
-            var keep = Enumerable.Range(end - 24, 25).ToList();
-            var text = lines.Select(line =>
-            {
-                var fields = line.Split(',');
-                var labels = string.Join(',', fields[..^months]); // the labels may hold quoted commas; the months never do
-                return labels + "," + string.Join(',', keep.Select(m => fields[fields.Length - months + m]));
-            });
-            var name = $"mps-borough-crime-{header[3 + end]}.csv";
-            File.WriteAllLines(Path.Combine(folder, name), text);
-            names.Add(name);
-        }
-
-        return names;
-    }
 
     private List<string> Processed() =>
         Directory.Exists(Path.Combine(Inbox, "processed")) ? [.. Directory.GetFiles(Path.Combine(Inbox, "processed")).Select(Path.GetFileName).OfType<string>()] : [];

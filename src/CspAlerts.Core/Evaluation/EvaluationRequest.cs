@@ -18,6 +18,12 @@ public sealed record EvaluationRequest(IReadOnlyList<string> Data)
     /// </summary>
     public RevisionPolicy Revisions { get; init; } = RevisionPolicy.Refuse;
 
+    /// <summary>
+    /// Dataset files read before and unchanged since are taken from here rather than read again: a
+    /// host that evaluates the same files again and again (the service's inbox) keeps one. None when null.
+    /// </summary>
+    public DatasetCache? Cache { get; init; }
+
     /// <summary>The month to evaluate. The default is the latest month in the data.</summary>
     public Period? Period { get; init; }
 

@@ -73,10 +73,11 @@ public sealed class ExceptionEngine
     }
 
     /// <summary>Loads datasets (files or folders) atomically; throws <see cref="DatasetRejectedException"/> with every error.</summary>
-    public ObservationSet LoadData(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
-        new DatasetLoader(Configuration, _baseDirectory, DatasetLimits).LoadAll(paths, revisions);
+    /// <param name="cache">Files read before and unchanged since are taken from it; see <see cref="DatasetCache"/>.</param>
+    public ObservationSet LoadData(IEnumerable<string> paths, RevisionPolicy revisions = RevisionPolicy.Refuse, DatasetCache? cache = null) =>
+        new DatasetLoader(Configuration, _baseDirectory, DatasetLimits) { Cache = cache }.LoadAll(paths, revisions);
 
-    /// <summary>Loads datasets handed in as streams, atomically, as <see cref="LoadData(IEnumerable{string}, RevisionPolicy)"/> does files.</summary>
+    /// <summary>Loads datasets handed in as streams, atomically, as <see cref="LoadData(IEnumerable{string}, RevisionPolicy, DatasetCache)"/> does files.</summary>
     public ObservationSet LoadData(IEnumerable<DatasetSource> sources, RevisionPolicy revisions = RevisionPolicy.Refuse) =>
         new DatasetLoader(Configuration, _baseDirectory, DatasetLimits).LoadAll(sources, revisions);
 
@@ -134,7 +135,7 @@ public sealed class ExceptionEngine
             : request.Areas is { } named ? ResolveAreas(named)
             : Configuration.Partnership is { } partnership ? ResolveAreas(partnership.Areas)
             : null;
-        var data = request.Sources is { } sources ? LoadData(sources, request.Revisions) : LoadData(request.Data, request.Revisions);
+        var data = request.Sources is { } sources ? LoadData(sources, request.Revisions) : LoadData(request.Data, request.Revisions, request.Cache);
         foreach (var dataset in data.Datasets.Where(_ => _logger.IsEnabled(LogLevel.Information)))
         {
             var skipped = SkippedText(dataset);

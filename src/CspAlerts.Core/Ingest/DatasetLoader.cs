@@ -40,6 +40,12 @@ public sealed class DatasetLoader
     /// <summary>The limits every source is held to.</summary>
     public DatasetLimits Limits => _limits;
 
+    /// <summary>
+    /// Files read before and unchanged since are taken from here instead of being read again; a
+    /// load of several files keeps in it only the files of that load. None when null.
+    /// </summary>
+    public DatasetCache? Cache { get; init; }
+
     /// <summary>Loads one .csv or .xlsx file whole.</summary>
     /// <param name="path">The file; errors name it as given, with '/' separators.</param>
     /// <exception cref="DatasetRejectedException">The file is missing, unreadable or holds any error.</exception>
@@ -99,14 +105,22 @@ public sealed class DatasetLoader
     private ObservationSet LoadAll(IEnumerable<DatasetSource> sources, RevisionPolicy revisions, List<DataError> errors)
     {
         var datasets = new List<Dataset>();
+        var cached = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
             ArgumentNullException.ThrowIfNull(source, nameof(sources));
+            if (CacheKey(source) is { } key)
+            {
+                cached.Add(key);
+            }
+
             if (LoadSource(source, errors) is { } dataset)
             {
                 datasets.Add(dataset);
             }
         }
+
+        Cache?.KeepOnly(cached);
 
         // Conflicts among the sources that did load are reported too, so one run lists every error.
         var set = ObservationSet.Merge(datasets, revisions, errors, _limits.MaxErrorsPerFile);
@@ -161,7 +175,33 @@ public sealed class DatasetLoader
 
     private string Resolve(string path) => _baseDirectory is null ? path : Path.Combine(_baseDirectory, path);
 
+    /// <summary>A file's key in the cache: its name as given (what the dataset shows) and the path read; null for a stream or without a cache.</summary>
+    private string? CacheKey(DatasetSource source) =>
+        Cache is null || source.FilePath is not { } path ? null : source.Name + "\n" + Path.GetFullPath(path);
+
     private Dataset? LoadSource(DatasetSource source, List<DataError> errors)
+    {
+        if (CacheKey(source) is not { } key)
+        {
+            return ReadSource(source, errors);
+        }
+
+        if (Cache!.Find(key, source.FilePath!, _config, _limits, out var stamp) is { } held)
+        {
+            return held;
+        }
+
+        var errorsBefore = errors.Count;
+        var dataset = ReadSource(source, errors);
+        if (dataset is not null && errors.Count == errorsBefore)
+        {
+            Cache.Keep(key, _config, _limits, stamp, dataset);
+        }
+
+        return dataset;
+    }
+
+    private Dataset? ReadSource(DatasetSource source, List<DataError> errors)
     {
         // The name is shown escaped: a file or an upload may be named with control characters.
         var file = Shown.Escaped(source.Name);

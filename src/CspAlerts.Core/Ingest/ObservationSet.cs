@@ -128,6 +128,14 @@ public sealed class ObservationSet
                 if (!merges.TryGetValue(key, out var merge))
                 {
                     var first = firsts[key];
+
+                    // Overlapping releases mostly repeat a month's figures as they were: agreeing in
+                    // every field changes nothing a merge would keep (the first source stays).
+                    if (SameFigures(first.Observation, observation))
+                    {
+                        continue;
+                    }
+
                     merge = new ObservationMerge(first.Observation, first.Dataset);
                     merges.Add(key, merge);
                 }
@@ -154,6 +162,10 @@ public sealed class ObservationSet
 
         return new ObservationSet(datasets, firsts, summary);
     }
+
+    /// <summary>True when two observations give every figure alike, as a merge compares them (a boxed double's Equals).</summary>
+    private static bool SameFigures(Observation a, Observation b) =>
+        Nullable.Equals(a.Value, b.Value) && (ReferenceEquals(a.Supplied, b.Supplied) || a.Supplied.Equals(b.Supplied));
 
     /// <summary>A figure as error text: numbers as written, notes quoted.</summary>
     internal static string Format(object figure) => figure switch

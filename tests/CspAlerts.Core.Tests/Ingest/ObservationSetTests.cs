@@ -149,6 +149,25 @@ public sealed class ObservationSetTests
     }
 
     [Fact]
+    public void A_release_repeating_a_figure_as_it_was_keeps_the_first_source_and_a_later_revision_names_it()
+    {
+        var ranks = new SuppliedFigures(LondonValue: 5200) { Ranks = new Dictionary<string, int> { ["met_rank"] = 5 } };
+        var set = ObservationSet.From(
+        [
+            Dataset("2017-01.csv", Burglary("2017-01.csv", 2, 119, ranks), Burglary("2017-01.csv", 3, 84, period: new Period(2017, 1))),
+            Dataset("2017-02.csv", Burglary("2017-02.csv", 5, 119, ranks with { Ranks = new Dictionary<string, int> { ["met_rank"] = 5 } }), Burglary("2017-02.csv", 3, 0, period: new Period(2017, 2))),
+            Dataset("2017-03.csv", Burglary("2017-03.csv", 7, 118, ranks), Burglary("2017-03.csv", 3, 0, period: new Period(2017, 3))),
+        ],
+            RevisionPolicy.Newest);
+
+        Assert.Equal(
+            [new Revision("burglary", "barking-and-dagenham", December2016, "value", 119, 118, new SourceRef("2017-01.csv", 2), new SourceRef("2017-03.csv", 7))],
+            set.Revisions.All);
+        Assert.Equal(new SourceRef("2017-03.csv", 7), set.Find("burglary", "barking-and-dagenham", December2016)?.Source);
+        Assert.Equal(new SourceRef("2017-01.csv", 3), set.Find("burglary", "barking-and-dagenham", new Period(2017, 1))?.Source);
+    }
+
+    [Fact]
     public void Under_Newest_a_newer_note_replaces_an_older_one_without_counting_as_a_revision()
     {
         var set = ObservationSet.From(
