@@ -16,6 +16,8 @@ public sealed class DatasetCache
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private CspConfiguration? _config;
     private DatasetLimits? _limits;
+    private long _hits;
+    private long _reads;
 
     /// <summary>How many files are held.</summary>
     public int Count
@@ -40,9 +42,6 @@ public sealed class DatasetCache
             }
         }
     }
-
-    private long _hits;
-    private long _reads;
 
     /// <summary>
     /// The dataset read earlier from the file at <paramref name="path"/>, named <paramref name="key"/>,

@@ -1,4 +1,4 @@
-using CspAlerts.Evaluation;
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Model;
 
 namespace CspAlerts.Core.Tests.Measures;
@@ -9,9 +9,8 @@ public class FactTableConcurrencyTests
     [Fact]
     public void Facts_built_from_many_threads_at_once_are_the_facts_built_one_at_a_time()
     {
-        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
-        var engine = ExceptionEngine.Load(Path.Combine(root, "rules"));
-        var table = engine.Prepare(new EvaluationRequest([Path.Combine(root, "seeds")])).Table;
+        var engine = RepoFiles.LoadEngine();
+        var table = RepoFiles.Facts(engine);
         var work = table.Areas.SelectMany(a => Enumerable.Range(0, 24).Select(m => (a.Id, Period: new Period(2016, 12).AddMonths(-m)))).ToList();
 
         // Together first, while nothing is cached yet; then one at a time.
@@ -30,8 +29,7 @@ public class FactTableComparatorTests
     [Fact]
     public void A_borough_is_compared_with_London_the_sum_of_the_32_met_boroughs_and_the_City_with_nothing()
     {
-        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
-        var table = ExceptionEngine.Load(Path.Combine(root, "rules")).Prepare(new EvaluationRequest([Path.Combine(root, "seeds")])).Table;
+        var table = RepoFiles.Facts();
 
         var haringey = table.ComparatorOf("haringey");
 

@@ -1,4 +1,4 @@
-using CspAlerts.Evaluation;
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Model;
 using CspAlerts.Rules;
 
@@ -10,9 +10,8 @@ public class SeriesReadingTests
     [Fact]
     public void Every_measure_read_in_place_is_the_measure_of_the_built_fact()
     {
-        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
-        var engine = ExceptionEngine.Load(Path.Combine(root, "rules"));
-        var table = engine.Prepare(new EvaluationRequest([Path.Combine(root, "seeds")]) { Areas = [EvaluationRequest.AllAreas] }).Table;
+        var engine = RepoFiles.LoadEngine();
+        var table = RepoFiles.Facts(engine, everyArea: true);
         var catalogue = engine.Configuration.Measures;
         var reading = table.Reading();
         var compared = 0;

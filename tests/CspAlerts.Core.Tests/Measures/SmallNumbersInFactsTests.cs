@@ -1,4 +1,4 @@
-using CspAlerts.Evaluation;
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 
@@ -11,9 +11,7 @@ public class SmallNumbersInFactsTests
 
     private static readonly Lazy<FactTable> Seeds = new(() =>
     {
-        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
-        var engine = ExceptionEngine.Load(Path.Combine(root, "rules"));
-        return engine.Prepare(new EvaluationRequest([Path.Combine(root, "seeds")])).Table;
+        return RepoFiles.Facts();
     });
 
     private static Fact FactOf(string indicator, string area) => Seeds.Value.Find(indicator, area, December2016)!;

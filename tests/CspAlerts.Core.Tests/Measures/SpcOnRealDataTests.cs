@@ -1,4 +1,4 @@
-using CspAlerts.Evaluation;
+using CspAlerts.Core.Tests.Support;
 using CspAlerts.Measures;
 using CspAlerts.Model;
 
@@ -11,13 +11,7 @@ namespace CspAlerts.Core.Tests.Measures;
 /// </summary>
 public class SpcOnRealDataTests
 {
-    private static readonly Lazy<FactTable> Table = new(() =>
-    {
-        var root = CspAlerts.Testing.RepositoryRoot.Find(AppContext.BaseDirectory);
-        var engine = ExceptionEngine.Load(Path.Combine(root, "rules"));
-        var file = Path.Combine(root, "tests/CspAlerts.Benchmarks/data/mps_borough_crime_historical_201004-202201_oldcats.csv");
-        return engine.Prepare(new EvaluationRequest([file])).Table;
-    });
+    private static readonly Lazy<FactTable> Table = new(() => RepoFiles.Facts(data: RepoFiles.MpsHistory));
 
     [Fact]
     public void Hackney_theft_from_the_person_in_December_2021_is_common_cause_the_last_point_being_inside_the_near_limit()
